@@ -1,0 +1,43 @@
+/**
+ * ARNs built from names rather than read from resources.
+ *
+ * The trail's ARN is needed inside the key policy, the bucket policy and the role's trust policy,
+ * all of which must exist before the trail does. Reading `aws_cloudtrail.arn` would make a cycle,
+ * so the ARN is built from the trail's name, which is fixed at synth time. The same holds for the
+ * log group ARN in the key policy (the key must exist before the log group it encrypts).
+ */
+
+/** Where a stack's resources live: the parts every ARN shares. */
+export interface AwsLocation {
+  /** `aws`, `aws-cn` or `aws-us-gov`. */
+  readonly partition: string;
+  readonly region: string;
+  readonly accountId: string;
+}
+
+export function trailArn(at: AwsLocation, trailName: string): string {
+  return `arn:${at.partition}:cloudtrail:${at.region}:${at.accountId}:trail/${trailName}`;
+}
+
+export function logGroupArn(at: AwsLocation, logGroupName: string): string {
+  return `arn:${at.partition}:logs:${at.region}:${at.accountId}:log-group:${logGroupName}`;
+}
+
+export function accountRootArn(at: AwsLocation): string {
+  return `arn:${at.partition}:iam::${at.accountId}:root`;
+}
+
+/** Every CloudWatch alarm whose name starts with `alarmNamePrefix`. */
+export function alarmArnPattern(at: AwsLocation, alarmNamePrefix: string): string {
+  return `arn:${at.partition}:cloudwatch:${at.region}:${at.accountId}:alarm:${alarmNamePrefix}*`;
+}
+
+export function s3BucketArn(partition: string, bucketName: string): string {
+  return `arn:${partition}:s3:::${bucketName}`;
+}
+
+/** A service principal; China regions use the `amazonaws.com.cn` suffix for regional principals. */
+export function regionalServicePrincipal(at: AwsLocation, service: string): string {
+  const suffix = at.partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
+  return `${service}.${at.region}.${suffix}`;
+}

@@ -1,0 +1,76 @@
+/** What a detection is: one data entry in the catalog, turned into a metric filter and an alarm. */
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low';
+
+export type DetectionGroup = 's3-data-plane' | 's3-control-plane' | 'audit-trail-tampering' | 'cis-foundations';
+
+/** The environment facts a pattern may be scoped to. */
+export interface DetectionScope {
+  /** Buckets whose object-level events the trail records, or `'all'`. */
+  readonly watchedBuckets: 'all' | readonly string[];
+  readonly trailName: string;
+  readonly logGroupName: string;
+  /** ARN of the trail's KMS key; a Terraform reference at synth time. */
+  readonly kmsKeyArn: string;
+}
+
+export type TreatMissingData = 'notBreaching' | 'breaching' | 'ignore' | 'missing';
+export type Statistic = 'Sum' | 'SampleCount' | 'Average' | 'Minimum' | 'Maximum';
+
+export interface AlarmSettings {
+  /** Seconds per evaluation period: 10, 30 or a multiple of 60. */
+  readonly periodSeconds: number;
+  readonly evaluationPeriods: number;
+  /** The alarm fires when the statistic over one period is at or above this. */
+  readonly threshold: number;
+  readonly statistic: Statistic;
+  readonly treatMissingData: TreatMissingData;
+}
+
+export interface Detection {
+  /** Stable kebab-case id; part of the alarm name, so renaming it replaces the alarm. */
+  readonly id: string;
+  readonly title: string;
+  readonly severity: Severity;
+  readonly group: DetectionGroup;
+  /** What it catches, one or two sentences. */
+  readonly description: string;
+  /** What happened, how to look, how to respond. */
+  readonly runbook: string;
+  /** CloudWatch Logs filter pattern, or a function of the environment for scoped detections. */
+  readonly filterPattern: string | ((scope: DetectionScope) => string);
+  readonly metricName: string;
+  readonly namespace: string;
+  readonly alarm: AlarmSettings;
+  /** Controls the detection satisfies, e.g. `Security Hub CloudWatch.8`, `CIS 4.8`. */
+  readonly controls?: readonly string[];
+}
+
+/** What an environment may change about one detection. */
+export interface DetectionOverride {
+  readonly enabled?: boolean;
+  readonly threshold?: number;
+  readonly evaluationPeriods?: number;
+  readonly periodSeconds?: number;
+}
+
+/** A detection made concrete for one environment: what the alarm layer builds from. */
+export interface ResolvedDetection {
+  readonly id: string;
+  readonly title: string;
+  readonly severity: Severity;
+  readonly description: string;
+  readonly filterPattern: string;
+  readonly metricName: string;
+  readonly namespace: string;
+  readonly alarm: AlarmSettings;
+}
+
+/** The alarm defaults most detections share: any single matching event raises the alarm. */
+export const ANY_OCCURRENCE: AlarmSettings = {
+  periodSeconds: 300,
+  evaluationPeriods: 1,
+  threshold: 1,
+  statistic: 'Sum',
+  treatMissingData: 'notBreaching',
+};

@@ -1,0 +1,30 @@
+import { Detection, DetectionOverride, DetectionScope, ResolvedDetection } from './detection';
+
+/** Applies an environment's overrides and scope to the catalog; disabled detections drop out. */
+export function resolveDetections(
+  catalog: readonly Detection[],
+  overrides: Readonly<Record<string, DetectionOverride | undefined>>,
+  scope: DetectionScope,
+): ResolvedDetection[] {
+  return catalog
+    .filter((detection) => overrides[detection.id]?.enabled !== false)
+    .map((detection) => {
+      const override = overrides[detection.id] ?? {};
+      return {
+        id: detection.id,
+        title: detection.title,
+        severity: detection.severity,
+        description: detection.description,
+        filterPattern:
+          typeof detection.filterPattern === 'function' ? detection.filterPattern(scope) : detection.filterPattern,
+        metricName: detection.metricName,
+        namespace: detection.namespace,
+        alarm: {
+          ...detection.alarm,
+          ...(override.threshold !== undefined && { threshold: override.threshold }),
+          ...(override.evaluationPeriods !== undefined && { evaluationPeriods: override.evaluationPeriods }),
+          ...(override.periodSeconds !== undefined && { periodSeconds: override.periodSeconds }),
+        },
+      };
+    });
+}

@@ -1,0 +1,150 @@
+import { Construct } from 'constructs';
+import { AwsLocation } from './arns';
+import { AuditAlarms } from './alarms';
+import { AuditLogBucket, LogBucketLifecycle } from './audit-log-bucket';
+import { AuditTrail, ReadWriteType, WatchedBuckets } from './audit-trail';
+import { Detection, DETECTION_CATALOG, DetectionOverride, resolveDetections } from './detections';
+import { LogDeliveryRole } from './log-delivery-role';
+import { S3_AUDIT_TRAIL_DEFAULTS } from './s3-audit-trail-defaults';
+import { TrailKey } from './trail-key';
+import { TrailLogGroup, trailLogGroupName } from './trail-log-group';
+
+export interface S3AuditTrailProps {
+  readonly location: AwsLocation;
+  /** Name of the trail; also names the log group, key alias and delivery role. */
+  readonly trailName: string;
+  readonly logBucketName: string;
+  /** `<prefix>-<env>`: prefixes alarm, topic and metric filter names. */
+  readonly alarmNamePrefix: string;
+  /**
+   * Days the log group keeps events.
+   * @default 365
+   */
+  readonly logRetentionDays?: number;
+  /**
+   * When log files move to cheaper storage and when they are deleted.
+   * @default transition after 90 days, expire after 2557 days (7 years)
+   */
+  readonly logBucketLifecycle?: LogBucketLifecycle;
+  /**
+   * Buckets whose object-level events are recorded, or `'all'` (every bucket but the log bucket).
+   * @default 'all'
+   */
+  readonly watchedBuckets?: WatchedBuckets;
+  /**
+   * Object-level events to record.
+   * @default 'WriteOnly'
+   */
+  readonly dataEventReadWriteType?: ReadWriteType;
+  /**
+   * Management events to record.
+   * @default 'All'
+   */
+  readonly managementEventReadWriteType?: ReadWriteType;
+  /**
+   * Addresses the alarm topic emails.
+   * @default none
+   */
+  readonly alarmEmails?: readonly string[];
+  /**
+   * Per-detection enable and threshold overrides, by detection id.
+   * @default none (every catalog detection with its defaults)
+   */
+  readonly detectionOverrides?: Readonly<Record<string, DetectionOverride | undefined>>;
+  /**
+   * Detections to build from.
+   * @default DETECTION_CATALOG
+   */
+  readonly detections?: readonly Detection[];
+  /**
+   * Refuse any plan that would destroy the log bucket, key or log group.
+   * @default false
+   */
+  readonly preventDestroy?: boolean;
+}
+
+/** The whole audit trail: key, log bucket, log group, delivery role, trail, alarms. */
+export class S3AuditTrail extends Construct {
+  public readonly trailArn: string;
+  public readonly logBucketName: string;
+  public readonly logGroupName: string;
+  public readonly alarmTopicArn: string;
+  public readonly kmsKeyArn: string;
+  public readonly alarms: AuditAlarms;
+
+  constructor(scope: Construct, id: string, userProps: S3AuditTrailProps) {
+    super(scope, id);
+    const props = withDefaults(userProps);
+    const location = props.location;
+    const logGroupName = trailLogGroupName(props.trailName);
+
+    const key = new TrailKey(this, 'Key', {
+      location,
+      trailName: props.trailName,
+      logGroupName,
+      alarmNamePrefix: props.alarmNamePrefix,
+      preventDestroy: props.preventDestroy,
+    });
+    const bucket = new AuditLogBucket(this, 'LogBucket', {
+      location,
+      bucketName: props.logBucketName,
+      trailName: props.trailName,
+      kmsKeyArn: key.keyArn,
+      lifecycle: props.logBucketLifecycle,
+      preventDestroy: props.preventDestroy,
+    });
+    const logGroup = new TrailLogGroup(this, 'LogGroup', {
+      trailName: props.trailName,
+      retentionInDays: props.logRetentionDays,
+      kmsKeyArn: key.keyArn,
+      preventDestroy: props.preventDestroy,
+    });
+    const role = new LogDeliveryRole(this, 'DeliveryRole', {
+      location,
+      roleName: `${props.trailName}-to-logs`,
+      trailName: props.trailName,
+      logGroupArn: logGroup.logGroupArn,
+    });
+    const trail = new AuditTrail(this, 'Trail', {
+      trailName: props.trailName,
+      partition: location.partition,
+      logBucketName: props.logBucketName,
+      kmsKeyArn: key.keyArn,
+      logGroupArn: logGroup.logGroupArn,
+      cloudWatchLogsRoleArn: role.roleArn,
+      watchedBuckets: props.watchedBuckets,
+      dataEventReadWriteType: props.dataEventReadWriteType,
+      managementEventReadWriteType: props.managementEventReadWriteType,
+      dependsOn: [bucket.policy, role.policy, key.key],
+    });
+    this.alarms = new AuditAlarms(this, 'Alarms', {
+      location,
+      alarmNamePrefix: props.alarmNamePrefix,
+      logGroupName: logGroup.logGroupName,
+      kmsKeyArn: key.keyArn,
+      emailAddresses: props.alarmEmails,
+      detections: resolveDetections(props.detections, props.detectionOverrides, {
+        watchedBuckets: props.watchedBuckets,
+        trailName: props.trailName,
+        logGroupName,
+        kmsKeyArn: key.keyArn,
+      }),
+    });
+
+    this.trailArn = trail.trailArn;
+    this.logBucketName = bucket.bucketName;
+    this.logGroupName = logGroup.logGroupName;
+    this.alarmTopicArn = this.alarms.topicArn;
+    this.kmsKeyArn = key.keyArn;
+  }
+}
+
+function withDefaults(props: S3AuditTrailProps) {
+  const defined = Object.fromEntries(Object.entries(props).filter(([, value]) => value !== undefined));
+  return {
+    ...S3_AUDIT_TRAIL_DEFAULTS,
+    detections: DETECTION_CATALOG,
+    detectionOverrides: {},
+    ...(defined as S3AuditTrailProps),
+  };
+}

@@ -1,0 +1,82 @@
+import { Construct } from 'constructs';
+import { CloudBackend, LocalBackend, NamedCloudWorkspace, TerraformOutput, TerraformStack } from 'cdktf';
+import { AwsProvider, AwsProviderEndpoints } from '@cdktf/provider-aws/lib/provider';
+import { S3AuditTrail } from '../modules/s3-audit-trail';
+import { partitionOf } from './aws-regions';
+import { EnvironmentSettings } from './environment-schema';
+import { resourceNames } from './resource-names';
+
+/** Oldest Terraform the synthesized JSON is tested with features of (import blocks, checks). */
+export const REQUIRED_TERRAFORM_VERSION = '>= 1.5.0';
+
+/** One environment: its AWS provider, its state backend and its S3 audit trail. */
+export class EnvironmentStack extends TerraformStack {
+  public readonly auditTrail: S3AuditTrail;
+
+  constructor(scope: Construct, env: EnvironmentSettings) {
+    super(scope, env.name);
+    this.addOverride('terraform.required_version', REQUIRED_TERRAFORM_VERSION);
+
+    new AwsProvider(this, 'aws', {
+      region: env.region,
+      // A stack applied with the wrong credentials fails before it changes anything.
+      allowedAccountIds: [env.accountId],
+      defaultTags: [{ tags: { ...env.tags, Environment: env.name, ManagedBy: 's3-audit-trail' } }],
+      ...(env.endpoint && emulatorSettings(env.endpoint)),
+    });
+    this.configureBackend(env);
+
+    const names = resourceNames(env);
+    this.auditTrail = new S3AuditTrail(this, 'AuditTrail', {
+      location: { partition: partitionOf(env.region), region: env.region, accountId: env.accountId },
+      trailName: names.trailName,
+      logBucketName: names.logBucketName,
+      alarmNamePrefix: names.alarmNamePrefix,
+      logRetentionDays: env.logRetentionDays,
+      logBucketLifecycle: env.logBucketLifecycle,
+      watchedBuckets: env.watchedBuckets,
+      dataEventReadWriteType: env.dataEventReadWriteType,
+      managementEventReadWriteType: env.managementEventReadWriteType,
+      alarmEmails: env.alarmEmails,
+      detectionOverrides: env.detections,
+      preventDestroy: env.blockDestructiveChanges,
+    });
+
+    const outputs: Record<string, string> = {
+      trail_arn: this.auditTrail.trailArn,
+      log_bucket_name: this.auditTrail.logBucketName,
+      log_group_name: this.auditTrail.logGroupName,
+      alarm_topic_arn: this.auditTrail.alarmTopicArn,
+      kms_key_arn: this.auditTrail.kmsKeyArn,
+    };
+    for (const [name, value] of Object.entries(outputs)) {
+      new TerraformOutput(this, name, { value }).overrideLogicalId(name);
+    }
+  }
+
+  private configureBackend(env: EnvironmentSettings): void {
+    if (env.backend.type === 'cloud') {
+      new CloudBackend(this, {
+        organization: env.backend.organization,
+        hostname: env.backend.hostname,
+        workspaces: new NamedCloudWorkspace(env.backend.workspace),
+      });
+      return;
+    }
+    // Relative to cdktf.out/stacks/<env>, where Terraform runs: the project root, outside the synth
+    // output that every synth replaces, and the same on every machine.
+    new LocalBackend(this, { path: env.backend.path ?? `../../../terraform.${env.name}.tfstate` });
+  }
+}
+
+/** Provider settings that send every call to a local AWS emulator. */
+function emulatorSettings(endpoint: string) {
+  const services: (keyof AwsProviderEndpoints)[] = ['cloudtrail', 'cloudwatch', 'cloudwatchlogs', 'iam', 'kms', 's3', 'sns', 'sts'];
+  return {
+    endpoints: [Object.fromEntries(services.map((service) => [service, endpoint])) as AwsProviderEndpoints],
+    s3UsePathStyle: true,
+    skipCredentialsValidation: true,
+    skipMetadataApiCheck: 'true',
+    skipRequestingAccountId: false,
+  };
+}
