@@ -93,12 +93,8 @@ export const environmentSchema = z
       error: (iss) => `${quote(iss.input)} is not accepted; expected "WriteOnly" or "All"`,
     }).default('All'),
     alarmEmails: z.array(z.email({ error: (iss) => `${quote(iss.input)} is not a valid email address` })).default([]),
-    detections: z.partialRecord(
-      z.enum(DETECTION_IDS as [string, ...string[]], {
-        error: (iss) => `${quote(iss.input)} is not a detection id; accepted: ${DETECTION_IDS.join(', ')}`,
-      }),
-      detectionOverrideSchema,
-    ).default({}),
+    /** Per-detection overrides, by detection id. */
+    detections: z.record(z.string(), detectionOverrideSchema).default({}),
     blockDestructiveChanges: z.boolean({ error: (iss) => `${quote(iss.input)} is not accepted; expected true or false` }),
     backend: backendSchema.default({ type: 'local' }),
     /**
@@ -120,6 +116,15 @@ export const environmentSchema = z
           });
         }
       });
+    }
+    for (const id of Object.keys(env.detections)) {
+      if (!DETECTION_IDS.includes(id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['detections', id],
+          message: `${quote(id)} is not a detection id; accepted: ${DETECTION_IDS.join(', ')}`,
+        });
+      }
     }
     const { transitionAfterDays, expireAfterDays } = env.logBucketLifecycle;
     if (expireAfterDays <= transitionAfterDays) {

@@ -15,7 +15,7 @@ export class EnvironmentsDefinitionError extends Error {
 
 /** Validates a raw environments definition; throws `EnvironmentsDefinitionError` naming env, field and value. */
 export function parseEnvironments(raw: unknown): EnvironmentSettings[] {
-  const result = environmentsSchema.safeParse(raw);
+  const result = environmentsSchema.safeParse(raw, { reportInput: true });
   if (result.success) return result.data;
   throw new EnvironmentsDefinitionError(result.error.issues.map((issue) => describeIssue(issue, raw)));
 }

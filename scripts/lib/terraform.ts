@@ -1,0 +1,113 @@
+/**
+ * Runs Terraform the way every project command needs it: from a provider mirror when one is set,
+ * without phoning home, and never longer than a stated bound.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
+/** Git-ignored: the CLI configuration this project writes, and the provider cache it points at. */
+export const CLI_CONFIG_DIR = path.join(PROJECT_ROOT, '.tf-cli');
+/** Where the offline machines this project is developed on keep the AWS provider. */
+export const WELL_KNOWN_MIRROR = '/opt/tf-plugins';
+
+/**
+ * The filesystem mirror to install providers from: `TF_PROVIDER_MIRROR` when set (`none` for
+ * Terraform's usual registry behaviour), else the well-known offline mirror if this machine has it.
+ */
+export function providerMirror(environ: NodeJS.ProcessEnv = process.env): string | undefined {
+  const setting = environ.TF_PROVIDER_MIRROR;
+  if (setting === 'none') return undefined;
+  if (setting) {
+    if (!existsSync(setting)) throw new Error(`TF_PROVIDER_MIRROR=${setting}: no such directory`);
+    return path.resolve(setting);
+  }
+  return existsSync(WELL_KNOWN_MIRROR) ? WELL_KNOWN_MIRROR : undefined;
+}
+
+/** The CLI configuration text that installs every provider from `mirror` and caches it once. */
+export function cliConfigFor(mirror: string, pluginCacheDir: string): string {
+  return [
+    '# Written by scripts/lib/terraform.ts from TF_PROVIDER_MIRROR. Do not edit; delete to regenerate.',
+    `plugin_cache_dir = ${JSON.stringify(pluginCacheDir)}`,
+    'provider_installation {',
+    `  filesystem_mirror {`,
+    `    path = ${JSON.stringify(mirror)}`,
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+}
+
+/** Environment for a Terraform (or cdktf) child process. */
+export function terraformEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...base, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1' };
+  const mirror = providerMirror(base);
+  if (mirror) {
+    const pluginCache = path.join(CLI_CONFIG_DIR, 'plugin-cache');
+    mkdirSync(pluginCache, { recursive: true });
+    const configFile = path.join(CLI_CONFIG_DIR, 'terraformrc');
+    writeFileSync(configFile, cliConfigFor(mirror, pluginCache));
+    env.TF_CLI_CONFIG_FILE = configFile;
+  }
+  return env;
+}
+
+export interface TerraformResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export interface RunOptions {
+  readonly cwd: string;
+  readonly env?: NodeJS.ProcessEnv;
+  /** Kill Terraform (SIGTERM, then SIGKILL) after this long. */
+  readonly timeoutMs: number;
+  /** Called with each chunk of output as it arrives. */
+  readonly onOutput?: (chunk: string) => void;
+}
+
+/** Runs `terraform <args>`; resolves with its exit code, rejects only when it cannot start or times out. */
+export function terraform(args: readonly string[], options: RunOptions): Promise<TerraformResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('terraform', ['-chdir=' + options.cwd, ...args], {
+      env: options.env ?? terraformEnv(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk;
+      options.onOutput?.(chunk.toString());
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk;
+      options.onOutput?.(chunk.toString());
+    });
+    const timer = setTimeout(() => {
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+      reject(new Error(`terraform ${args.join(' ')} in ${options.cwd} took longer than ${options.timeoutMs} ms\n${stderr}`));
+    }, options.timeoutMs);
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      reject(new Error(`cannot run terraform: ${error.message}. Is it on PATH?`));
+    });
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? 1, stdout, stderr });
+    });
+  });
+}
+
+/** `terraform init` for a stack directory, skipped when the directory already holds this lock file's providers. */
+export async function init(stackDir: string, options: { backend: boolean; env?: NodeJS.ProcessEnv; timeoutMs?: number }) {
+  const result = await terraform(
+    ['init', '-input=false', '-no-color', `-backend=${options.backend}`],
+    { cwd: stackDir, env: options.env, timeoutMs: options.timeoutMs ?? 120_000 },
+  );
+  if (result.code !== 0) throw new Error(`terraform init failed in ${stackDir}:\n${result.stderr || result.stdout}`);
+  return result;
+}
