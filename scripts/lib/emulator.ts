@@ -34,6 +34,12 @@ export interface EmulatorOptions {
   logFile?: string;
   /** Python interpreter. Default $PYTHON or python3. */
   python?: string;
+  /**
+   * Keep the Node event loop alive while the emulator runs (e.g. a CLI that serves until Ctrl-C
+   * and only awaits a signal: a pending promise alone does not keep Node running). Default false:
+   * a forgotten emulator does not hold the process open; it is killed when the process exits.
+   */
+  keepAlive?: boolean;
 }
 
 export interface Emulator {
@@ -83,7 +89,9 @@ export function findFreePort(): Promise<number> {
 
 // ---- process-exit cleanup: listeners are installed while at least one emulator is live ----
 // (signal/exit listeners do not keep the event loop alive; removing them when idle avoids piling
-// up listeners when many test files load this module in one jest worker)
+// up listeners when many test files load this module in one jest worker). Under jest, `process`
+// is a sandbox copy whose exit/signal events never fire: there the launcher's stdin-EOF watchdog
+// is what stops a forgotten emulator when the worker exits.
 const live = new Set<ChildProcess>();
 
 function killAllSync(): void {
@@ -129,7 +137,12 @@ function probe(url: string, timeoutMs: number): Promise<boolean> {
   });
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Resolves true when `promise` settles, false after `ms`; never leaves a timer behind. */
+function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(resolve, ms, false)));
+  return Promise.race([promise.then(() => true), timeout]).finally(() => clearTimeout(timer));
+}
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
   const accountId = opts.accountId ?? DEFAULT_ACCOUNT_ID;
@@ -147,8 +160,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   });
   track(child);
 
-  // Neither the child nor its pipes keep the event loop alive; the 'exit' listener kills it.
-  child.unref();
+  // The pipes never keep the event loop alive, the child only with keepAlive; the 'exit' listener
+  // kills it either way.
+  if (!opts.keepAlive) child.unref();
   for (const stream of [child.stdin, child.stdout, child.stderr]) (stream as unknown as net.Socket | null)?.unref();
   child.stdin?.on('error', () => undefined); // EPIPE if the child dies first
 
@@ -193,13 +207,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     stopping ??= (async () => {
       if (!exited) {
         child.kill('SIGTERM');
-        if (!(await Promise.race([exitPromise.then(() => true), sleep(STOP_GRACE_MS).then(() => false)]))) {
+        if (!(await settlesWithin(exitPromise, STOP_GRACE_MS))) {
           child.kill('SIGKILL');
           await exitPromise;
         }
       }
       untrack(child);
-      await Promise.race([closed, sleep(500)]);
+      await settlesWithin(closed, 500);
       await new Promise<void>((resolve) => (log ? log.end(resolve) : resolve()));
     })();
     return stopping;
@@ -217,7 +231,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       return fail(`emulator: cannot run "${python}": ${spawnError.message}`);
     }
     if (exited) {
-      await Promise.race([closed, sleep(500)]);
+      await settlesWithin(closed, 500);
       const how = exited.signal ? `signal ${exited.signal}` : `code ${exited.code}`;
       const inUse = /address already in use|is in use by another program/i.test(tail);
       return fail(
@@ -232,7 +246,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     if (READY_LINE.test(stdoutSoFar) && (await probe(`${endpoint}/moto-api/`, Math.max(100, deadline - Date.now())))) {
       break;
     }
-    await Promise.race([exitPromise, sleep(50)]);
+    await settlesWithin(exitPromise, 50);
   }
 
   return {

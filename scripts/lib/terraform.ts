@@ -67,6 +67,8 @@ export interface RunOptions {
   readonly timeoutMs: number;
   /** Called with each chunk of output as it arrives. */
   readonly onOutput?: (chunk: string) => void;
+  /** Aborting interrupts Terraform with SIGTERM, as a cancelled CI job does. */
+  readonly signal?: AbortSignal;
 }
 
 /** Runs `terraform <args>`; resolves with its exit code, rejects only when it cannot start or times out. */
@@ -75,6 +77,8 @@ export function terraform(args: readonly string[], options: RunOptions): Promise
     const child = spawn('terraform', ['-chdir=' + options.cwd, ...args], {
       env: options.env ?? terraformEnv(),
       stdio: ['ignore', 'pipe', 'pipe'],
+      signal: options.signal,
+      killSignal: 'SIGTERM',
     });
     let stdout = '';
     let stderr = '';
@@ -92,12 +96,13 @@ export function terraform(args: readonly string[], options: RunOptions): Promise
       reject(new Error(`terraform ${args.join(' ')} in ${options.cwd} took longer than ${options.timeoutMs} ms\n${stderr}`));
     }, options.timeoutMs);
     child.once('error', (error) => {
+      if (error.name === 'AbortError') return; // 'close' follows once Terraform has shut down
       clearTimeout(timer);
       reject(new Error(`cannot run terraform: ${error.message}. Is it on PATH?`));
     });
-    child.once('close', (code) => {
+    child.once('close', (code, signal) => {
       clearTimeout(timer);
-      resolve({ code: code ?? 1, stdout, stderr });
+      resolve({ code: code ?? (signal ? 128 + (signal === 'SIGKILL' ? 9 : 15) : 1), stdout, stderr });
     });
   });
 }

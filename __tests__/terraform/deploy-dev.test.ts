@@ -1,0 +1,143 @@
+import { CloudTrailClient, GetEventSelectorsCommand, GetTrailCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
+import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchLogsClient, DescribeLogGroupsCommand, DescribeMetricFiltersCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { GetKeyRotationStatusCommand, KMSClient } from '@aws-sdk/client-kms';
+import {
+  GetBucketEncryptionCommand,
+  GetBucketPolicyCommand,
+  GetBucketVersioningCommand,
+  GetPublicAccessBlockCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { GetTopicAttributesCommand, SNSClient } from '@aws-sdk/client-sns';
+import { applyStack, planStack, stackOutputs } from '../../scripts/lib/local-stack';
+import { emulatedStack, EmulatedStack } from '../support/emulated-stack';
+
+/**
+ * GIVEN the dev environment WHEN it is applied to the AWS emulator THEN the AWS APIs report what
+ * the plan promised, and a second plan finds nothing to change.
+ */
+describe('dev stack applied to the AWS emulator', () => {
+  let deployed: EmulatedStack;
+  let outputs: Record<string, string>;
+
+  beforeAll(async () => {
+    deployed = await emulatedStack('dev');
+    await applyStack(deployed.stack);
+    outputs = await stackOutputs(deployed.stack);
+  }, 300_000);
+  const clients: { destroy(): void }[] = [];
+  afterAll(async () => {
+    for (const sdk of clients) sdk.destroy();
+    await deployed?.dispose();
+  }, 30_000);
+
+  const client = <T extends { destroy(): void }>(Client: new (config: object) => T): T => {
+    const sdk = new Client(deployed.emulator.sdkConfig());
+    clients.push(sdk);
+    return sdk;
+  };
+
+  test('THEN the trail is logging, multi-region, validating log files and KMS-encrypted', async () => {
+    const cloudtrail = client(CloudTrailClient);
+    const { Trail } = await cloudtrail.send(new GetTrailCommand({ Name: outputs.trail_arn }));
+    expect(Trail).toMatchObject({
+      Name: 'acme-dev-s3-audit',
+      S3BucketName: outputs.log_bucket_name,
+      IsMultiRegionTrail: true,
+      IncludeGlobalServiceEvents: true,
+      LogFileValidationEnabled: true,
+      KmsKeyId: outputs.kms_key_arn,
+    });
+    const status = await cloudtrail.send(new GetTrailStatusCommand({ Name: outputs.trail_arn }));
+    expect(status.IsLogging).toBe(true);
+  });
+
+  test('THEN the trail delivers to the log group through the delivery role', async () => {
+    const { Trail } = await client(CloudTrailClient).send(new GetTrailCommand({ Name: outputs.trail_arn }));
+    expect(Trail?.CloudWatchLogsLogGroupArn).toBe(
+      `arn:aws:logs:us-east-1:111111111111:log-group:${outputs.log_group_name}:*`,
+    );
+    expect(Trail?.CloudWatchLogsRoleArn).toBe('arn:aws:iam::111111111111:role/acme-dev-s3-audit-to-logs');
+  });
+
+  test('THEN S3 object events are selected for every bucket but the log bucket', async () => {
+    const selectors = await client(CloudTrailClient).send(new GetEventSelectorsCommand({ TrailName: outputs.trail_arn }));
+    const data = selectors.AdvancedEventSelectors?.find((selector) =>
+      selector.FieldSelectors?.some((field) => field.Field === 'eventCategory' && field.Equals?.includes('Data')),
+    );
+    expect(data?.FieldSelectors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ Field: 'resources.type', Equals: ['AWS::S3::Object'] }),
+        expect.objectContaining({ Field: 'resources.ARN', NotStartsWith: [`arn:aws:s3:::${outputs.log_bucket_name}/`] }),
+      ]),
+    );
+  });
+
+  test('THEN the log bucket blocks public access, is versioned, KMS-encrypted and has the CloudTrail policy', async () => {
+    const s3 = client(S3Client);
+    const Bucket = outputs.log_bucket_name;
+    const { PublicAccessBlockConfiguration } = await s3.send(new GetPublicAccessBlockCommand({ Bucket }));
+    expect(PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      IgnorePublicAcls: true,
+      BlockPublicPolicy: true,
+      RestrictPublicBuckets: true,
+    });
+    expect((await s3.send(new GetBucketVersioningCommand({ Bucket }))).Status).toBe('Enabled');
+    const encryption = await s3.send(new GetBucketEncryptionCommand({ Bucket }));
+    expect(encryption.ServerSideEncryptionConfiguration?.Rules?.[0]).toMatchObject({
+      ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: outputs.kms_key_arn },
+      BucketKeyEnabled: true,
+    });
+
+    const policy = JSON.parse((await s3.send(new GetBucketPolicyCommand({ Bucket }))).Policy ?? '{}');
+    const bySid = Object.fromEntries(policy.Statement.map((statement: any) => [statement.Sid, statement]));
+    expect(Object.keys(bySid).sort()).toEqual(['AWSCloudTrailAclCheck', 'AWSCloudTrailWrite', 'DenyInsecureTransport']);
+    expect(bySid.AWSCloudTrailWrite).toMatchObject({
+      Principal: { Service: 'cloudtrail.amazonaws.com' },
+      Action: 's3:PutObject',
+      Resource: `arn:aws:s3:::${Bucket}/AWSLogs/111111111111/*`,
+      Condition: {
+        StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceArn': outputs.trail_arn },
+      },
+    });
+    expect(bySid.AWSCloudTrailAclCheck.Condition).toEqual({ StringEquals: { 'aws:SourceArn': outputs.trail_arn } });
+  });
+
+  test('THEN the log group keeps events for the dev retention, encrypted with the key', async () => {
+    const { logGroups } = await client(CloudWatchLogsClient).send(
+      new DescribeLogGroupsCommand({ logGroupNamePrefix: outputs.log_group_name }),
+    );
+    expect(logGroups).toHaveLength(1);
+    expect(logGroups?.[0]).toMatchObject({ retentionInDays: 30, kmsKeyId: outputs.kms_key_arn });
+  });
+
+  test('THEN the key rotates and the alarm topic is encrypted with it', async () => {
+    const keyId = outputs.kms_key_arn.split('/').pop();
+    expect((await client(KMSClient).send(new GetKeyRotationStatusCommand({ KeyId: keyId }))).KeyRotationEnabled).toBe(true);
+    const { Attributes } = await client(SNSClient).send(new GetTopicAttributesCommand({ TopicArn: outputs.alarm_topic_arn }));
+    expect(Attributes?.KmsMasterKeyId).toBe(outputs.kms_key_arn);
+  });
+
+  test('THEN every metric filter has an alarm on its metric that notifies the topic', async () => {
+    const { metricFilters } = await client(CloudWatchLogsClient).send(
+      new DescribeMetricFiltersCommand({ logGroupName: outputs.log_group_name }),
+    );
+    const { MetricAlarms } = await client(CloudWatchClient).send(new DescribeAlarmsCommand({ AlarmNamePrefix: 'acme-dev-' }));
+    expect(metricFilters?.length).toBeGreaterThanOrEqual(4);
+    for (const filter of metricFilters ?? []) {
+      const [metric] = filter.metricTransformations ?? [];
+      const alarm = MetricAlarms?.find((a) => a.MetricName === metric.metricName && a.Namespace === metric.metricNamespace);
+      expect({ filter: filter.filterName, actions: alarm?.AlarmActions }).toEqual({
+        filter: filter.filterName,
+        actions: [outputs.alarm_topic_arn],
+      });
+    }
+  });
+
+  test('THEN a second plan finds no drift', async () => {
+    const plan = await planStack(deployed.stack);
+    expect({ code: plan.code, stderr: plan.stderr }).toEqual({ code: 0, stderr: '' });
+  }, 180_000);
+});

@@ -1,0 +1,87 @@
+/**
+ * One environment synthesized to run against a local AWS emulator: the environment's own
+ * settings plus an `endpoint`, in a work folder of its own, so the real synth output and state
+ * are never touched.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { ENVIRONMENTS } from '../../stacks/environments';
+import type { EnvironmentInput } from '../../stacks/environment-schema';
+import { init, PROJECT_ROOT, terraform, terraformEnv } from './terraform';
+
+export interface LocalStack {
+  readonly name: string;
+  readonly accountId: string;
+  readonly region: string;
+  /** cdktf.out/stacks/<env> inside the work folder: where Terraform runs. */
+  readonly stackDir: string;
+  /** Environment for Terraform: mirror config, emulator credentials. */
+  readonly env: NodeJS.ProcessEnv;
+}
+
+export function environmentNamed(name: string, environments: readonly EnvironmentInput[] = ENVIRONMENTS): EnvironmentInput {
+  const found = environments.find((env) => env.name === name);
+  if (!found) {
+    throw new Error(`No environment "${name}"; defined: ${environments.map((env) => env.name).join(', ')}`);
+  }
+  return found;
+}
+
+/** Synthesizes `environment` pointed at `endpoint` into `workDir` (emptied first). */
+export function synthLocalStack(
+  environment: EnvironmentInput,
+  endpoint: string,
+  workDir: string,
+  emulatorEnv: Record<string, string>,
+): LocalStack {
+  rmSync(workDir, { recursive: true, force: true });
+  mkdirSync(workDir, { recursive: true });
+  const definition = path.join(workDir, 'environments.json');
+  // The local backend's default path is relative to the stack folder, so state lands in workDir.
+  writeFileSync(definition, JSON.stringify([{ ...environment, endpoint, backend: { type: 'local' } }], null, 2));
+  const result = spawnSync('bash', [path.join(PROJECT_ROOT, 'scripts', 'synth.sh')], {
+    env: { ...process.env, S3_AUDIT_TRAIL_ENVIRONMENTS: definition, S3_AUDIT_TRAIL_OUTDIR: path.join(workDir, 'cdktf.out') },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  if (result.status !== 0) throw new Error(`synth failed:\n${result.stderr}${result.stdout}`);
+  return {
+    name: environment.name,
+    accountId: environment.accountId,
+    region: environment.region,
+    stackDir: path.join(workDir, 'cdktf.out', 'stacks', environment.name),
+    env: terraformEnv({ ...process.env, ...emulatorEnv }),
+  };
+}
+
+export async function initStack(stack: LocalStack): Promise<void> {
+  await init(stack.stackDir, { backend: true, env: stack.env });
+}
+
+/** `terraform apply`; throws with Terraform's own message when it fails. */
+export async function applyStack(stack: LocalStack, onOutput?: (chunk: string) => void): Promise<void> {
+  const result = await terraform(['apply', '-auto-approve', '-input=false', '-no-color'], {
+    cwd: stack.stackDir,
+    env: stack.env,
+    timeoutMs: 300_000,
+    onOutput,
+  });
+  if (result.code !== 0) throw new Error(`terraform apply failed for ${stack.name}:\n${result.stderr || result.stdout}`);
+}
+
+/** `terraform plan -detailed-exitcode`: 0 no changes, 1 error, 2 changes. */
+export function planStack(stack: LocalStack, extraArgs: readonly string[] = []) {
+  return terraform(['plan', '-detailed-exitcode', '-input=false', '-no-color', '-lock-timeout=30s', ...extraArgs], {
+    cwd: stack.stackDir,
+    env: stack.env,
+    timeoutMs: 180_000,
+  });
+}
+
+export async function stackOutputs(stack: LocalStack): Promise<Record<string, string>> {
+  const result = await terraform(['output', '-json', '-no-color'], { cwd: stack.stackDir, env: stack.env, timeoutMs: 60_000 });
+  if (result.code !== 0) throw new Error(`terraform output failed for ${stack.name}:\n${result.stderr}`);
+  const outputs = JSON.parse(result.stdout) as Record<string, { value: string }>;
+  return Object.fromEntries(Object.entries(outputs).map(([name, output]) => [name, output.value]));
+}
