@@ -134,15 +134,18 @@ export const environmentSchema = z
         message: `${expireAfterDays} is not after the transition (${transitionAfterDays} days); expected more than ${transitionAfterDays}`,
       });
     }
-    const scope = { watchedBuckets: env.watchedBuckets, trailName: '', logGroupName: '', kmsKeyArn: '' };
-    for (const detection of resolveDetections(DETECTION_CATALOG, env.detections, scope)) {
-      if (detection.filterPattern.length > MAX_FILTER_PATTERN_LENGTH) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['watchedBuckets'],
-          message: `makes the ${detection.id} filter pattern ${detection.filterPattern.length} characters long; CloudWatch Logs accepts at most ${MAX_FILTER_PATTERN_LENGTH}. Watch fewer buckets, or "all"`,
-        });
-      }
+    const { logGroupName } = resourceNames(env);
+    const scope = { watchedBuckets: env.watchedBuckets, trailName: '', logGroupName, kmsKeyArn: '' };
+    const tooLong = resolveDetections(DETECTION_CATALOG, env.detections, scope).filter(
+      (detection) => detection.filterPattern.length > MAX_FILTER_PATTERN_LENGTH,
+    );
+    if (tooLong.length > 0) {
+      const longest = Math.max(...tooLong.map((detection) => detection.filterPattern.length));
+      ctx.addIssue({
+        code: 'custom',
+        path: ['watchedBuckets'],
+        message: `${env.watchedBuckets.length} buckets make the filter patterns of ${tooLong.map((d) => d.id).join(', ')} up to ${longest} characters long; CloudWatch Logs accepts at most ${MAX_FILTER_PATTERN_LENGTH}. Watch fewer buckets, or "all"`,
+      });
     }
   });
 

@@ -105,7 +105,7 @@ describe('environments definition', () => {
     test('WHEN so many buckets are watched that a filter pattern exceeds 1024 characters', () => {
       const buckets = Array.from({ length: 30 }, (_, i) => `acme-customer-data-bucket-${i}`);
       expect(problemOf([validEnvironment({ watchedBuckets: buckets })])).toMatch(
-        /^environment "test", field watchedBuckets: makes the s3-object-deletions filter pattern \d+ characters long; CloudWatch Logs accepts at most 1024/,
+        /^environment "test", field watchedBuckets: 30 buckets make the filter patterns of s3-object-deletions, .* up to \d+ characters long; CloudWatch Logs accepts at most 1024/,
       );
     });
 

@@ -1,6 +1,7 @@
 import { ANY_OCCURRENCE, Detection } from './detection';
-import { anyEventName } from './pattern-parts';
+import { allOf, anyEventName, fromService } from './pattern-parts';
 
+/** Changes to the audit trail itself and to what watches it. */
 const NAMESPACE = 'S3AuditTrail';
 
 export const AUDIT_TRAIL_TAMPERING_DETECTIONS: readonly Detection[] = [
@@ -9,14 +10,78 @@ export const AUDIT_TRAIL_TAMPERING_DETECTIONS: readonly Detection[] = [
     title: 'CloudTrail logging stopped, deleted or reconfigured',
     severity: 'critical',
     group: 'audit-trail-tampering',
-    description: 'StopLogging, DeleteTrail, UpdateTrail or PutEventSelectors on any trail: the audit record itself is at risk.',
+    description:
+      'StopLogging, DeleteTrail, UpdateTrail or PutEventSelectors on any trail, and the rest of the CIS ' +
+      'trail-change list (CreateTrail, StartLogging). Deploying this stack raises it too.',
     runbook:
-      'Turning off or narrowing the trail is the first step of a careful attacker and a common accident. ' +
-      'Find the call in the log group (eventSource cloudtrail.amazonaws.com), check userIdentity.arn and ' +
-      'requestParameters.name. If not a planned change: re-apply this stack (terraform apply restores the ' +
-      'trail), then treat the principal as compromised and review its other calls since.',
-    filterPattern: `{ ($.eventSource = "cloudtrail.amazonaws.com") && ${anyEventName('StopLogging', 'DeleteTrail', 'UpdateTrail', 'PutEventSelectors')} }`,
+      'Turning off or narrowing a trail is the first step of a careful attacker and a common accident. ' +
+      'Find the call (eventSource cloudtrail.amazonaws.com), check userIdentity.arn and requestParameters.name. ' +
+      'If it is not a deploy of this stack: run terraform apply for the environment to restore the trail, ' +
+      'then treat the principal as compromised and review its other calls since.',
+    filterPattern: allOf(
+      fromService('cloudtrail.amazonaws.com'),
+      anyEventName('StopLogging', 'DeleteTrail', 'UpdateTrail', 'PutEventSelectors', 'CreateTrail', 'StartLogging'),
+    ),
     metricName: 'TrailTampering',
+    namespace: NAMESPACE,
+    alarm: ANY_OCCURRENCE,
+  },
+  {
+    id: 'trail-log-group-tampering',
+    title: "The trail's log group retention changed or the group deleted",
+    severity: 'critical',
+    group: 'audit-trail-tampering',
+    description:
+      "PutRetentionPolicy, DeleteRetentionPolicy, DisassociateKmsKey or DeleteLogGroup on this trail's log group.",
+    runbook:
+      'Shorter retention erases evidence; a deleted group takes its metric filters with it, so this alarm ' +
+      'cannot see its own group deleted (the event still reaches the log bucket). Re-apply the stack to restore ' +
+      'retention and encryption; the log files in the bucket are the full record.',
+    filterPattern: (scope) =>
+      allOf(
+        fromService('logs.amazonaws.com'),
+        anyEventName('PutRetentionPolicy', 'DeleteRetentionPolicy', 'DisassociateKmsKey', 'DeleteLogGroup'),
+        `($.requestParameters.logGroupName = "${scope.logGroupName}")`,
+      ),
+    metricName: 'TrailLogGroupTampering',
+    namespace: NAMESPACE,
+    alarm: ANY_OCCURRENCE,
+  },
+  {
+    id: 'alarm-tampering',
+    title: 'Metric filters deleted, alarms deleted or alarm actions disabled',
+    severity: 'critical',
+    group: 'audit-trail-tampering',
+    description:
+      "DeleteMetricFilter on this trail's log group, or DeleteAlarms or DisableAlarmActions on any alarm.",
+    runbook:
+      'Silencing the alarms comes before the act they would report. Read requestParameters (filterName or ' +
+      'alarmNames) and the caller. Re-apply the stack to restore filters, alarms and actions, then review ' +
+      'everything the trail recorded since the change.',
+    filterPattern: (scope) =>
+      `{ (${fromService('logs.amazonaws.com')} && ($.eventName = "DeleteMetricFilter") && ($.requestParameters.logGroupName = "${scope.logGroupName}")) || ` +
+      `(${fromService('monitoring.amazonaws.com')} && ${anyEventName('DeleteAlarms', 'DisableAlarmActions')}) }`,
+    metricName: 'AlarmTampering',
+    namespace: NAMESPACE,
+    alarm: ANY_OCCURRENCE,
+  },
+  {
+    id: 'trail-key-tampering',
+    title: "The trail's KMS key disabled, scheduled for deletion or its policy replaced",
+    severity: 'critical',
+    group: 'audit-trail-tampering',
+    description: "DisableKey, ScheduleKeyDeletion or PutKeyPolicy on this trail's key: log delivery stops when the key is unusable.",
+    runbook:
+      'Without the key CloudTrail cannot write, and the existing log files cannot be read once it is deleted. ' +
+      'Cancel a scheduled deletion at once (CancelKeyDeletion, then EnableKey); a replaced policy may lock ' +
+      'CloudTrail or CloudWatch Logs out, so re-apply the stack to restore it.',
+    filterPattern: (scope) =>
+      allOf(
+        fromService('kms.amazonaws.com'),
+        anyEventName('DisableKey', 'ScheduleKeyDeletion', 'PutKeyPolicy'),
+        `($.resources[0].ARN = "${scope.kmsKeyArn}")`,
+      ),
+    metricName: 'TrailKeyTampering',
     namespace: NAMESPACE,
     alarm: ANY_OCCURRENCE,
   },

@@ -1,18 +1,27 @@
 import { DetectionScope } from './detection';
 
-/** Building blocks for patterns that depend on the environment. */
+/** Building blocks for the project's own patterns (CIS patterns are kept verbatim, not built). */
 
-/** `($.eventName = "A") || ($.eventName = "B")`, parenthesised as one term. */
+/** `(($.eventName = "A") || ($.eventName = "B"))`: one parenthesised term. */
 export function anyEventName(...names: string[]): string {
   return `(${names.map((name) => `($.eventName = "${name}")`).join(' || ')})`;
 }
 
+export function fromService(eventSource: string): string {
+  return `($.eventSource = "${eventSource}")`;
+}
+
 /**
- * Restricts a data-plane pattern to the watched buckets. With `'all'` the trail already
- * records every bucket but its own log bucket, so no clause is needed.
+ * ` && (bucket clause)` restricting a data-plane pattern to the watched buckets. With `'all'` the
+ * trail records every bucket but its own log bucket, so there is nothing to restrict.
  */
 export function inWatchedBuckets(scope: DetectionScope): string {
   if (scope.watchedBuckets === 'all') return '';
   const buckets = scope.watchedBuckets.map((bucket) => `($.requestParameters.bucketName = "${bucket}")`);
   return ` && (${buckets.join(' || ')})`;
+}
+
+/** `{ a && b && ... }` */
+export function allOf(...terms: string[]): string {
+  return `{ ${terms.join(' && ')} }`;
 }

@@ -1,7 +1,12 @@
 import { ANY_OCCURRENCE, Detection } from './detection';
-import { anyEventName, inWatchedBuckets } from './pattern-parts';
+import { anyEventName, fromService, inWatchedBuckets } from './pattern-parts';
 
+/**
+ * Object-level events in the buckets the trail records data events for. They see only what the
+ * trail's data event selector records: with `WriteOnly`, denied reads are not recorded.
+ */
 const NAMESPACE = 'S3AuditTrail';
+const S3 = fromService('s3.amazonaws.com');
 
 export const S3_DATA_PLANE_DETECTIONS: readonly Detection[] = [
   {
@@ -15,11 +20,58 @@ export const S3_DATA_PLANE_DETECTIONS: readonly Detection[] = [
       'eventName in (DeleteObject, DeleteObjects) and read userIdentity.arn, sourceIPAddress and ' +
       'requestParameters.key. A service deleting in bulk is usually a bug or a bad deploy; an unknown ' +
       'principal is an incident. Versioned buckets keep the data: restore by removing the delete markers. ' +
-      'Revoke the principal\'s credentials if it is not expected.',
-    filterPattern: (scope) =>
-      `{ ($.eventSource = "s3.amazonaws.com") && ${anyEventName('DeleteObject', 'DeleteObjects')}${inWatchedBuckets(scope)} }`,
+      "Revoke the principal's credentials if the deletions are not expected.",
+    filterPattern: (scope) => `{ ${S3} && ${anyEventName('DeleteObject', 'DeleteObjects')}${inWatchedBuckets(scope)} }`,
     metricName: 'S3ObjectDeletions',
     namespace: NAMESPACE,
     alarm: ANY_OCCURRENCE,
+  },
+  {
+    id: 's3-object-acl-changes',
+    title: 'S3 object ACL changed in a watched bucket',
+    severity: 'high',
+    group: 's3-data-plane',
+    description: 'PutObjectAcl on an object in a watched bucket: the usual way one object is made public.',
+    runbook:
+      'An object ACL grants access outside the bucket policy, often to AllUsers. Read requestParameters.key ' +
+      'and the grants in requestParameters.AccessControlPolicy. Buckets with ObjectOwnership ' +
+      'BucketOwnerEnforced reject ACL changes, so a success here means ACLs are still enabled on that bucket: ' +
+      'reset the ACL to private and enforce bucket owner ownership.',
+    filterPattern: (scope) => `{ ${S3} && ${anyEventName('PutObjectAcl')}${inWatchedBuckets(scope)} }`,
+    metricName: 'S3ObjectAclChanges',
+    namespace: NAMESPACE,
+    alarm: ANY_OCCURRENCE,
+  },
+  {
+    id: 's3-object-retention-changes',
+    title: 'S3 object retention or legal hold changed in a watched bucket',
+    severity: 'high',
+    group: 's3-data-plane',
+    description: 'PutObjectRetention or PutObjectLegalHold on an object in a watched bucket.',
+    runbook:
+      'Shortening retention (governance mode with bypass) or lifting a legal hold is how locked data is made ' +
+      'deletable. Read requestParameters.retention or legal-hold and the caller. If it was not an approved ' +
+      'records-management action, restore the hold and retention and review who holds ' +
+      's3:BypassGovernanceRetention.',
+    filterPattern: (scope) =>
+      `{ ${S3} && ${anyEventName('PutObjectRetention', 'PutObjectLegalHold')}${inWatchedBuckets(scope)} }`,
+    metricName: 'S3ObjectRetentionChanges',
+    namespace: NAMESPACE,
+    alarm: ANY_OCCURRENCE,
+  },
+  {
+    id: 's3-access-denied-probing',
+    title: 'Repeated AccessDenied on S3 objects in a watched bucket',
+    severity: 'medium',
+    group: 's3-data-plane',
+    description: 'Object-level requests to a watched bucket refused with AccessDenied, ten or more in five minutes.',
+    runbook:
+      'A burst of denials is someone probing for readable or writable keys, or a workload whose permissions ' +
+      'broke. Group the events by userIdentity.arn, sourceIPAddress and eventName. A known workload: fix its ' +
+      'policy. An unknown principal or an external IP: block it and rotate whatever credentials it used.',
+    filterPattern: (scope) => `{ ${S3} && ($.errorCode = "AccessDenied")${inWatchedBuckets(scope)} }`,
+    metricName: 'S3AccessDenied',
+    namespace: NAMESPACE,
+    alarm: { ...ANY_OCCURRENCE, threshold: 10 },
   },
 ];

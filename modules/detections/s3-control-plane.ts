@@ -1,0 +1,107 @@
+import { ANY_OCCURRENCE, Detection } from './detection';
+import { allOf, anyEventName, fromService } from './pattern-parts';
+
+/**
+ * Bucket configuration changes on any bucket in the account (management events). Policy, ACL,
+ * CORS, lifecycle and replication changes are CIS CloudWatch.8, kept verbatim in cis-foundations.
+ */
+const NAMESPACE = 'S3AuditTrail';
+const S3 = fromService('s3.amazonaws.com');
+
+export const S3_CONTROL_PLANE_DETECTIONS: readonly Detection[] = [
+  {
+    id: 's3-public-access-block-changes',
+    title: 'S3 public access block changed or removed',
+    severity: 'critical',
+    group: 's3-control-plane',
+    description: 'A bucket or account public access block was put or deleted.',
+    runbook:
+      'The public access block is the last guard against a public bucket. Deleting it, or putting one with a ' +
+      'flag off, is rarely right. Read requestParameters (bucketName, PublicAccessBlockConfiguration) and the ' +
+      'caller. Restore all four flags on, then check the bucket policy and ACLs for public grants made since.',
+    filterPattern: allOf(
+      S3,
+      anyEventName('PutBucketPublicAccessBlock', 'DeleteBucketPublicAccessBlock', 'PutAccountPublicAccessBlock', 'DeleteAccountPublicAccessBlock'),
+    ),
+    metricName: 'S3PublicAccessBlockChanges',
+    namespace: NAMESPACE,
+    alarm: ANY_OCCURRENCE,
+  },
+  {
+    id: 's3-default-encryption-changes',
+    title: 'S3 default encryption changed or removed',
+    severity: 'high',
+    group: 's3-control-plane',
+    description: 'PutBucketEncryption or DeleteBucketEncryption on any bucket.',
+    runbook:
+      'A changed default key can hand new objects to a key the attacker controls, or to one that will be ' +
+      'deleted (ransom by key deletion). Compare requestParameters.ServerSideEncryptionConfiguration with ' +
+      'the reviewed one; restore it and check which objects were written under the other key since.',
+    filterPattern: allOf(S3, anyEventName('PutBucketEncryption', 'DeleteBucketEncryption')),
+    metricName: 'S3DefaultEncryptionChanges',
+    namespace: NAMESPACE,
+    alarm: ANY_OCCURRENCE,
+  },
+  {
+    id: 's3-versioning-suspended',
+    title: 'S3 versioning suspended',
+    severity: 'high',
+    group: 's3-control-plane',
+    description: 'PutBucketVersioning with status Suspended: overwrites and deletes stop being recoverable. Enabling versioning does not match.',
+    runbook:
+      'Suspending versioning is the step before deletions that cannot be undone. Find the bucket in ' +
+      'requestParameters.bucketName and the caller; re-enable versioning at once unless the change was ' +
+      'approved, and watch that bucket for deletions.',
+    filterPattern: allOf(
+      S3,
+      anyEventName('PutBucketVersioning'),
+      '($.requestParameters.VersioningConfiguration.Status = "Suspended")',
+    ),
+    metricName: 'S3VersioningSuspended',
+    namespace: NAMESPACE,
+    alarm: ANY_OCCURRENCE,
+  },
+  {
+    id: 's3-access-logging-changes',
+    title: 'S3 server access logging changed',
+    severity: 'medium',
+    group: 's3-control-plane',
+    description: 'PutBucketLogging on any bucket, which includes turning server access logging off.',
+    runbook:
+      'Server access logs are the second record of who read what. An empty BucketLoggingStatus in ' +
+      'requestParameters turns them off. Restore the logging target and find out why it changed.',
+    filterPattern: allOf(S3, anyEventName('PutBucketLogging')),
+    metricName: 'S3AccessLoggingChanges',
+    namespace: NAMESPACE,
+    alarm: ANY_OCCURRENCE,
+  },
+  {
+    id: 's3-object-lock-changes',
+    title: 'S3 object lock configuration changed',
+    severity: 'high',
+    group: 's3-control-plane',
+    description: 'PutObjectLockConfiguration on any bucket: default retention mode or period changed.',
+    runbook:
+      'A shorter default retention, or governance instead of compliance mode, weakens the protection of new ' +
+      'objects. Compare requestParameters.ObjectLockConfiguration with the reviewed configuration and restore it.',
+    filterPattern: allOf(S3, anyEventName('PutObjectLockConfiguration')),
+    metricName: 'S3ObjectLockChanges',
+    namespace: NAMESPACE,
+    alarm: ANY_OCCURRENCE,
+  },
+  {
+    id: 's3-bucket-deleted',
+    title: 'S3 bucket deleted',
+    severity: 'high',
+    group: 's3-control-plane',
+    description: 'DeleteBucket on any bucket.',
+    runbook:
+      'A bucket can only be deleted empty, so its objects went first: look for deletions before this event. ' +
+      'Bucket names are global; recreate the name at once if anything still writes to it, or someone else ' +
+      'can claim it and receive that data.',
+    filterPattern: allOf(S3, anyEventName('DeleteBucket')),
+    metricName: 'S3BucketDeleted',
+    namespace: NAMESPACE,
+    alarm: ANY_OCCURRENCE,
+  },
+];
