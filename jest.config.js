@@ -2,6 +2,9 @@
  * (terraform validate, emulator apply) that lives under __tests__/terraform. */
 const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
 module.exports = {
+  // The Terraform tier mostly waits on Terraform and the emulator (the AWS provider alone waits 55 s
+  // after each lifecycle configuration), so its files run side by side even on two cores.
+  maxWorkers: 4,
   projects: [
     {
       displayName: 'unit',
