@@ -8,6 +8,7 @@ import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscrip
 import { accountRootArn, alarmArnPattern, AwsLocation } from './arns';
 import { ResolvedDetection } from './detections';
 import { awsPrincipal, condition, servicePrincipal } from './policy';
+import { S3_AUDIT_TRAIL_DEFAULTS } from './s3-audit-trail-defaults';
 
 export interface AuditAlarmsProps {
   readonly location: AwsLocation;
@@ -27,6 +28,12 @@ export interface AuditAlarmsProps {
    * @default none
    */
   readonly detections?: readonly ResolvedDetection[];
+  /**
+   * Alarm when the log group receives no events for this many minutes: the trail stopped
+   * delivering, and every detection above has gone blind. 0 turns the alarm off.
+   * @default 60
+   */
+  readonly silenceAlarmAfterMinutes?: number;
 }
 
 /** Metric filters and alarms for each detection, all notifying one encrypted SNS topic. */
@@ -96,6 +103,40 @@ export class AuditAlarms extends Construct {
     });
 
     (props.detections ?? []).forEach((detection) => this.addDetection(detection));
+    const silenceMinutes = props.silenceAlarmAfterMinutes ?? S3_AUDIT_TRAIL_DEFAULTS.silenceAlarmAfterMinutes;
+    if (silenceMinutes > 0) this.addDeliveryHeartbeat(silenceMinutes);
+  }
+
+  /**
+   * An alarm on the log group's own incoming-events metric. Metric filters cannot report their
+   * own silence: a stopped trail, a broken delivery role or an unusable key only shows as no data.
+   */
+  private addDeliveryHeartbeat(minutes: number): CloudwatchMetricAlarm {
+    // CloudWatch evaluates an alarm over at most one day, in whole minutes here.
+    if (!Number.isInteger(minutes) || minutes > 1440) {
+      throw new Error(`silenceAlarmAfterMinutes: ${minutes} is not accepted; expected a whole number of minutes from 1 to 1440, or 0 for no alarm`);
+    }
+    const alarm = new CloudwatchMetricAlarm(this, 'DeliveryHeartbeat', {
+      alarmName: `${this.props.alarmNamePrefix}-trail-delivery-stopped`,
+      alarmDescription:
+        `[critical] The trail delivered no events to ${this.props.logGroupName} for ${minutes} minutes: every ` +
+        'detection is blind. Check the trail status (IsLogging, LatestCloudWatchLogsDeliveryError), the ' +
+        'delivery role and the KMS key. Runbook: README.md#when-the-trail-goes-silent',
+      namespace: 'AWS/Logs',
+      metricName: 'IncomingLogEvents',
+      dimensions: { LogGroupName: this.props.logGroupName },
+      statistic: 'Sum',
+      period: minutes * 60,
+      evaluationPeriods: 1,
+      threshold: 1,
+      comparisonOperator: 'LessThanThreshold',
+      // No datapoint at all is exactly the failure this alarm exists for.
+      treatMissingData: 'breaching',
+      alarmActions: [this.topic.arn],
+      okActions: [this.topic.arn],
+    });
+    this.alarms.push(alarm);
+    return alarm;
   }
 
   /** Adds a metric filter on the log group and an alarm on its metric that notifies the topic. */

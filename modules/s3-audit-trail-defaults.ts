@@ -9,5 +9,6 @@ export const S3_AUDIT_TRAIL_DEFAULTS = {
   dataEventReadWriteType: 'WriteOnly' as ReadWriteType,
   managementEventReadWriteType: 'All' as ReadWriteType,
   alarmEmails: [] as readonly string[],
+  silenceAlarmAfterMinutes: 60,
   preventDestroy: false,
 } as const;

@@ -57,6 +57,11 @@ export interface S3AuditTrailProps {
    */
   readonly detections?: readonly Detection[];
   /**
+   * Alarm when the trail delivers no events for this many minutes; 0 for no such alarm.
+   * @default 60
+   */
+  readonly silenceAlarmAfterMinutes?: number;
+  /**
    * Refuse any plan that would destroy the log bucket, key or log group.
    * @default false
    */
@@ -123,9 +128,9 @@ export class S3AuditTrail extends Construct {
       logGroupName: logGroup.logGroupName,
       kmsKeyArn: key.keyArn,
       emailAddresses: props.alarmEmails,
+      silenceAlarmAfterMinutes: props.silenceAlarmAfterMinutes,
       detections: resolveDetections(props.detections, props.detectionOverrides, {
         watchedBuckets: props.watchedBuckets,
-        trailName: props.trailName,
         logGroupName,
         kmsKeyArn: key.keyArn,
       }),

@@ -95,6 +95,13 @@ export const environmentSchema = z
     alarmEmails: z.array(z.email({ error: (iss) => `${quote(iss.input)} is not a valid email address` })).default([]),
     /** Per-detection overrides, by detection id. */
     detections: z.record(z.string(), detectionOverrideSchema).default({}),
+    /** Minutes without any event before the "trail delivery stopped" alarm fires; 0 turns it off. */
+    silenceAlarmAfterMinutes: z
+      .number()
+      .refine((minutes) => minutes === 0 || (Number.isInteger(minutes) && minutes >= 5 && minutes <= 1440), {
+        error: (iss) => `${quote(iss.input)} is not accepted; expected whole minutes from 5 to 1440, or 0 for no alarm`,
+      })
+      .optional(),
     blockDestructiveChanges: z.boolean({ error: (iss) => `${quote(iss.input)} is not accepted; expected true or false` }),
     backend: backendSchema.default({ type: 'local' }),
     /**
@@ -135,7 +142,7 @@ export const environmentSchema = z
       });
     }
     const { logGroupName } = resourceNames(env);
-    const scope = { watchedBuckets: env.watchedBuckets, trailName: '', logGroupName, kmsKeyArn: '' };
+    const scope = { watchedBuckets: env.watchedBuckets, logGroupName, kmsKeyArn: '' };
     const tooLong = resolveDetections(DETECTION_CATALOG, env.detections, scope).filter(
       (detection) => detection.filterPattern.length > MAX_FILTER_PATTERN_LENGTH,
     );

@@ -38,6 +38,7 @@ export class EnvironmentStack extends TerraformStack {
       dataEventReadWriteType: env.dataEventReadWriteType,
       managementEventReadWriteType: env.managementEventReadWriteType,
       alarmEmails: env.alarmEmails,
+      silenceAlarmAfterMinutes: env.silenceAlarmAfterMinutes,
       detectionOverrides: env.detections,
       preventDestroy: env.blockDestructiveChanges,
     });

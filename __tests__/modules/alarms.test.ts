@@ -77,7 +77,11 @@ describe('AuditAlarms', () => {
 
   test('THEN each filter has one alarm named <prefix>-<env>-<id> on its metric, with its settings, notifying the topic', () => {
     const alarmsById = plan.resources('aws_cloudwatch_metric_alarm');
-    expect(Object.keys(alarmsById)).toHaveLength(2);
+    expect(Object.values(alarmsById).map((a: any) => a.alarm_name).sort()).toEqual([
+      'acme-test-other-thing',
+      'acme-test-thing-happened',
+      'acme-test-trail-delivery-stopped',
+    ]);
     const alarm = Object.values(alarmsById).find((a: any) => a.alarm_name === 'acme-test-thing-happened') as any;
     expect(alarm).toMatchObject({
       namespace: 'Tests/acme-test',
@@ -91,6 +95,40 @@ describe('AuditAlarms', () => {
       alarm_actions: [topicArn],
     });
     expect(alarm.alarm_description).toContain('[high] A thing happened.');
-    expect(alarms.alarms).toHaveLength(2);
+    expect(alarms.alarms).toHaveLength(3);
+  });
+
+  test('THEN an hour without any event in the log group raises the delivery alarm, missing data included', () => {
+    const heartbeat = (Object.values(plan.resources('aws_cloudwatch_metric_alarm')) as any[]).find(
+      (a) => a.alarm_name === 'acme-test-trail-delivery-stopped',
+    );
+    expect(heartbeat).toMatchObject({
+      namespace: 'AWS/Logs',
+      metric_name: 'IncomingLogEvents',
+      dimensions: { LogGroupName: '/aws/cloudtrail/acme-test-s3-audit' },
+      statistic: 'Sum',
+      period: 3600,
+      evaluation_periods: 1,
+      threshold: 1,
+      comparison_operator: 'LessThanThreshold',
+      treat_missing_data: 'breaching',
+      alarm_actions: [topicArn],
+      ok_actions: [topicArn],
+    });
+  });
+
+  test('WHEN the silence alarm is set to 0 THEN there is none, and an impossible period is refused', () => {
+    const build = (silenceAlarmAfterMinutes: number) =>
+      Plan.ofScope((scope) => {
+        new AuditAlarms(scope, 'Alarms', {
+          location: LOCATION,
+          alarmNamePrefix: 'acme-test',
+          logGroupName: '/aws/cloudtrail/acme-test-s3-audit',
+          kmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/test',
+          silenceAlarmAfterMinutes,
+        });
+      });
+    expect(build(0).resources('aws_cloudwatch_metric_alarm')).toEqual({});
+    expect(() => build(2000)).toThrow('silenceAlarmAfterMinutes: 2000 is not accepted; expected a whole number of minutes from 1 to 1440');
   });
 });

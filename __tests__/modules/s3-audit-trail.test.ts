@@ -46,11 +46,13 @@ describe('S3AuditTrail', () => {
     expect(data).toEqual({ field: 'resources.ARN', not_starts_with: ['arn:aws:s3:::acme-test-audit-logs-123456789012/'] });
   });
 
-  test('THEN every catalog detection has a metric filter on the log group and an alarm', () => {
+  test('THEN every catalog detection has a metric filter on the log group and an alarm, plus the delivery alarm', () => {
     const filters = Object.values(plan.resources('aws_cloudwatch_log_metric_filter')) as any[];
     const alarms = Object.values(plan.resources('aws_cloudwatch_metric_alarm')) as any[];
     expect(filters).toHaveLength(DETECTION_CATALOG.length);
-    expect(alarms.map((a) => a.alarm_name).sort()).toEqual(DETECTION_CATALOG.map((d) => `acme-test-${d.id}`).sort());
+    expect(alarms.map((a) => a.alarm_name).sort()).toEqual(
+      [...DETECTION_CATALOG.map((d) => `acme-test-${d.id}`), 'acme-test-trail-delivery-stopped'].sort(),
+    );
     for (const filter of filters) expect(filter.log_group_name).toBe(plan.ref('aws_cloudwatch_log_group', 'name'));
   });
 

@@ -119,6 +119,17 @@ describe('EnvironmentStack', () => {
       expect(names).toContain('acme-test-s3-object-deletions');
     });
 
+    test('WHEN the silence alarm is set THEN its period follows, and 0 removes it', () => {
+      const heartbeat = (minutes: number) => {
+        const [env] = parseEnvironments([validEnvironment({ silenceAlarmAfterMinutes: minutes })]);
+        return (Object.values(Plan.ofEnvironment(env).resources('aws_cloudwatch_metric_alarm')) as any[]).find((a) =>
+          a.alarm_name.endsWith('-trail-delivery-stopped'),
+        );
+      };
+      expect(heartbeat(180).period).toBe(10800);
+      expect(heartbeat(0)).toBeUndefined();
+    });
+
     test('WHEN the backend is Terraform Cloud THEN the stack uses that organization and workspace', () => {
       const [env] = parseEnvironments([
         validEnvironment({ backend: { type: 'cloud', organization: 'acme', workspace: 's3-audit-test' } }),

@@ -90,6 +90,12 @@ describe('environments definition', () => {
       expect(problemOf([rest])).toBe('environment "test", field blockDestructiveChanges: is missing (boolean required)');
     });
 
+    test.each([3, 2000, 7.5])('WHEN the silence alarm is set to %d minutes', (minutes) => {
+      expect(problemOf([validEnvironment({ silenceAlarmAfterMinutes: minutes })])).toBe(
+        `environment "test", field silenceAlarmAfterMinutes: ${minutes} is not accepted; expected whole minutes from 5 to 1440, or 0 for no alarm`,
+      );
+    });
+
     test('WHEN the lifecycle expires log files before they transition', () => {
       expect(problemOf([validEnvironment({ logBucketLifecycle: { transitionAfterDays: 90, expireAfterDays: 30 } })])).toBe(
         'environment "test", field logBucketLifecycle.expireAfterDays: 30 is not after the transition (90 days); expected more than 90',

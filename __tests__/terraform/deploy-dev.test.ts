@@ -136,6 +136,20 @@ describe('dev stack applied to the AWS emulator', () => {
     }
   });
 
+  test('THEN the delivery alarm watches the log group for silence and notifies the topic', async () => {
+    const { MetricAlarms } = await client(CloudWatchClient).send(
+      new DescribeAlarmsCommand({ AlarmNames: ['acme-dev-trail-delivery-stopped'] }),
+    );
+    expect(MetricAlarms?.[0]).toMatchObject({
+      Namespace: 'AWS/Logs',
+      MetricName: 'IncomingLogEvents',
+      Dimensions: [{ Name: 'LogGroupName', Value: outputs.log_group_name }],
+      ComparisonOperator: 'LessThanThreshold',
+      TreatMissingData: 'breaching',
+      AlarmActions: [outputs.alarm_topic_arn],
+    });
+  });
+
   test('THEN a second plan finds no drift', async () => {
     const plan = await planStack(deployed.stack);
     expect({ code: plan.code, stderr: plan.stderr }).toEqual({ code: 0, stderr: '' });

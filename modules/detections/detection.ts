@@ -8,7 +8,6 @@ export type DetectionGroup = 's3-data-plane' | 's3-control-plane' | 'audit-trail
 export interface DetectionScope {
   /** Buckets whose object-level events the trail records, or `'all'`. */
   readonly watchedBuckets: 'all' | readonly string[];
-  readonly trailName: string;
   readonly logGroupName: string;
   /** ARN of the trail's KMS key; a Terraform reference at synth time. */
   readonly kmsKeyArn: string;
