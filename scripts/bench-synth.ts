@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PROJECT_ROOT } from './lib/terraform';
+import { PROJECT_ROOT } from './lib/project-root';
 
 interface Contender {
   readonly name: string;

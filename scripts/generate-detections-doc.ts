@@ -16,9 +16,9 @@ import {
   TRAIL_KEY_ARN,
   WATCHED_BUCKETS,
 } from '../__tests__/fixtures/cloudtrail/environment';
+import { PROJECT_ROOT } from './lib/project-root';
 import { synthesizedPatterns } from './lib/synthesized-patterns';
 
-export const PROJECT_ROOT = path.resolve(__dirname, '..');
 export const DETECTIONS_DOC_PATH = path.join(PROJECT_ROOT, 'docs', 'detections.md');
 export const REGENERATE_COMMAND = 'npm run docs:detections';
 

@@ -5,7 +5,8 @@
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { init, PROJECT_ROOT, terraform, terraformEnv } from './lib/terraform';
+import { init, terraform, terraformEnv } from './lib/terraform';
+import { PROJECT_ROOT } from './lib/project-root';
 
 export interface StackValidation {
   readonly stack: string;

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { validateAll } from '../../scripts/validate';
-import { PROJECT_ROOT } from '../../scripts/lib/terraform';
+import { PROJECT_ROOT } from '../../scripts/lib/project-root';
 
 describe('terraform validate', () => {
   const work = mkdtempSync(path.join(tmpdir(), 'validate-'));

@@ -8,7 +8,8 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ENVIRONMENTS } from '../../stacks/environments';
 import type { EnvironmentInput } from '../../stacks/environment-schema';
-import { init, PROJECT_ROOT, terraform, terraformEnv } from './terraform';
+import { init, terraform, terraformEnv } from './terraform';
+import { PROJECT_ROOT } from './project-root';
 
 export interface LocalStack {
   readonly name: string;

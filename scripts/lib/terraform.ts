@@ -5,8 +5,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { PROJECT_ROOT } from './project-root';
 
-export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 /** Git-ignored: the CLI configuration this project writes, and the provider cache it points at. */
 export const CLI_CONFIG_DIR = path.join(PROJECT_ROOT, '.tf-cli');
 /** Where the offline machines this project is developed on keep the AWS provider. */
@@ -107,7 +107,7 @@ export function terraform(args: readonly string[], options: RunOptions): Promise
   });
 }
 
-/** `terraform init` for a stack directory, skipped when the directory already holds this lock file's providers. */
+/** `terraform init` for a stack directory; throws with Terraform's message when it fails. Cheap to repeat: providers are linked from the mirror. */
 export async function init(stackDir: string, options: { backend: boolean; env?: NodeJS.ProcessEnv; timeoutMs?: number }) {
   const result = await terraform(
     ['init', '-input=false', '-no-color', `-backend=${options.backend}`],
