@@ -1,4 +1,4 @@
-import { AuditAlarms } from '../../modules/alarms';
+import { AuditAlarms, AuditAlarmsProps } from '../../modules/alarms';
 import { ResolvedDetection } from '../../modules/detections';
 import { LOCATION, Plan } from '../support/synth';
 
@@ -15,16 +15,15 @@ const DETECTION: ResolvedDetection = {
 
 describe('AuditAlarms', () => {
   // GIVEN a stack WHEN the alarm layer is added with one detection and two emails
+  const props: AuditAlarmsProps = {
+    location: LOCATION,
+    alarmNamePrefix: 'acme-test',
+    logGroupName: '/aws/cloudtrail/acme-test-s3-audit',
+    kmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/test',
+  };
   let alarms!: AuditAlarms;
   const plan = Plan.ofScope((scope) => {
-    alarms = new AuditAlarms(scope, 'Alarms', {
-      location: LOCATION,
-      alarmNamePrefix: 'acme-test',
-      logGroupName: '/aws/cloudtrail/acme-test-s3-audit',
-      kmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/test',
-      emailAddresses: ['a@example.com', 'b@example.com'],
-      detections: [DETECTION],
-    });
+    alarms = new AuditAlarms(scope, 'Alarms', { ...props, emailAddresses: ['a@example.com', 'b@example.com'], detections: [DETECTION] });
     alarms.addDetection({ ...DETECTION, id: 'other-thing', metricName: 'OtherThing' });
   });
   const topicArn = plan.ref('aws_sns_topic', 'arn');
@@ -120,13 +119,7 @@ describe('AuditAlarms', () => {
   test('WHEN the silence alarm is set to 0 THEN there is none, and an impossible period is refused', () => {
     const build = (silenceAlarmAfterMinutes: number) =>
       Plan.ofScope((scope) => {
-        new AuditAlarms(scope, 'Alarms', {
-          location: LOCATION,
-          alarmNamePrefix: 'acme-test',
-          logGroupName: '/aws/cloudtrail/acme-test-s3-audit',
-          kmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/test',
-          silenceAlarmAfterMinutes,
-        });
+        new AuditAlarms(scope, 'Alarms', { ...props, silenceAlarmAfterMinutes });
       });
     expect(build(0).resources('aws_cloudwatch_metric_alarm')).toEqual({});
     expect(() => build(2000)).toThrow('silenceAlarmAfterMinutes: 2000 is not accepted; expected a whole number of minutes from 1 to 1440');
