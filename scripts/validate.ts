@@ -34,10 +34,7 @@ export async function validateAll(outdir = path.join(PROJECT_ROOT, 'cdktf.out'))
   const stacksDir = path.join(outdir, 'stacks');
   const stacks = readdirSync(stacksDir).sort();
   const env = terraformEnv();
-  // Terraform's plugin cache is not safe for concurrent writers: the first stack fills it alone.
-  const [first, ...rest] = stacks.map((stack) => path.join(stacksDir, stack));
-  const firstResult = await validateStack(first, env);
-  return [firstResult, ...(await Promise.all(rest.map((stackDir) => validateStack(stackDir, env))))];
+  return Promise.all(stacks.map((stack) => validateStack(path.join(stacksDir, stack), env)));
 }
 
 if (require.main === module) {

@@ -3,7 +3,7 @@
  * without phoning home, and never longer than a stated bound.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from './project-root';
 
@@ -26,11 +26,14 @@ export function providerMirror(environ: NodeJS.ProcessEnv = process.env): string
   return existsSync(WELL_KNOWN_MIRROR) ? WELL_KNOWN_MIRROR : undefined;
 }
 
-/** The CLI configuration text that installs every provider from `mirror` and caches it once. */
-export function cliConfigFor(mirror: string, pluginCacheDir: string): string {
+/**
+ * The CLI configuration text that installs every provider from `mirror`. No plugin cache: Terraform
+ * links providers from an unpacked mirror instead of copying them, and a shared cache is not safe
+ * for the concurrent `terraform init`s the tests and `validate` run.
+ */
+export function cliConfigFor(mirror: string): string {
   return [
     '# Written by scripts/lib/terraform.ts from TF_PROVIDER_MIRROR. Do not edit; delete to regenerate.',
-    `plugin_cache_dir = ${JSON.stringify(pluginCacheDir)}`,
     'provider_installation {',
     `  filesystem_mirror {`,
     `    path = ${JSON.stringify(mirror)}`,
@@ -45,13 +48,20 @@ export function terraformEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.Proc
   const env: NodeJS.ProcessEnv = { ...base, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1' };
   const mirror = providerMirror(base);
   if (mirror) {
-    const pluginCache = path.join(CLI_CONFIG_DIR, 'plugin-cache');
-    mkdirSync(pluginCache, { recursive: true });
     const configFile = path.join(CLI_CONFIG_DIR, 'terraformrc');
-    writeFileSync(configFile, cliConfigFor(mirror, pluginCache));
+    writeAtomically(configFile, cliConfigFor(mirror));
     env.TF_CLI_CONFIG_FILE = configFile;
   }
   return env;
+}
+
+/** Several test files start Terraform at once: none may read the configuration half-written. */
+function writeAtomically(file: string, text: string): void {
+  if (existsSync(file) && readFileSync(file, 'utf8') === text) return;
+  mkdirSync(path.dirname(file), { recursive: true });
+  const partial = `${file}.${process.pid}.tmp`;
+  writeFileSync(partial, text);
+  renameSync(partial, file);
 }
 
 export interface TerraformResult {
