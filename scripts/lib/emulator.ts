@@ -144,7 +144,24 @@ function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> 
   return Promise.race([promise.then(() => true), timeout]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * Starts an emulator. A port picked here can be taken by another process before the emulator binds
+ * it (tests start several at once), so a clash on a port this function chose is retried on a new one;
+ * a clash on a port the caller asked for is an error at once.
+ */
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
+  const attempts = opts.port === undefined ? 3 : 1;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(opts);
+    } catch (error) {
+      const clash = error instanceof EmulatorStartError && /already in use/.test(error.message);
+      if (!clash || attempt >= attempts) throw error;
+    }
+  }
+}
+
+async function startOnce(opts: EmulatorOptions): Promise<Emulator> {
   const accountId = opts.accountId ?? DEFAULT_ACCOUNT_ID;
   if (!/^\d{12}$/.test(accountId)) throw new Error(`startEmulator: accountId must be 12 digits, got "${accountId}"`);
   const region = opts.region ?? DEFAULT_REGION;
