@@ -1,8 +1,7 @@
-import { ANY_OCCURRENCE, Detection } from './detection';
+import { ANY_OCCURRENCE, Detection, PROJECT_NAMESPACE } from './detection';
 import { allOf, anyEventName, fromService } from './pattern-parts';
 
 /** Changes to the audit trail itself and to what watches it. */
-const NAMESPACE = 'S3AuditTrail';
 
 export const AUDIT_TRAIL_TAMPERING_DETECTIONS: readonly Detection[] = [
   {
@@ -23,7 +22,7 @@ export const AUDIT_TRAIL_TAMPERING_DETECTIONS: readonly Detection[] = [
       anyEventName('StopLogging', 'DeleteTrail', 'UpdateTrail', 'PutEventSelectors', 'CreateTrail', 'StartLogging'),
     ),
     metricName: 'TrailTampering',
-    namespace: NAMESPACE,
+    namespace: PROJECT_NAMESPACE,
     alarm: ANY_OCCURRENCE,
   },
   {
@@ -44,7 +43,7 @@ export const AUDIT_TRAIL_TAMPERING_DETECTIONS: readonly Detection[] = [
         `($.requestParameters.logGroupName = "${scope.logGroupName}")`,
       ),
     metricName: 'TrailLogGroupTampering',
-    namespace: NAMESPACE,
+    namespace: PROJECT_NAMESPACE,
     alarm: ANY_OCCURRENCE,
   },
   {
@@ -62,7 +61,7 @@ export const AUDIT_TRAIL_TAMPERING_DETECTIONS: readonly Detection[] = [
       `{ (${fromService('logs.amazonaws.com')} && ($.eventName = "DeleteMetricFilter") && ($.requestParameters.logGroupName = "${scope.logGroupName}")) || ` +
       `(${fromService('monitoring.amazonaws.com')} && ${anyEventName('DeleteAlarms', 'DisableAlarmActions')}) }`,
     metricName: 'AlarmTampering',
-    namespace: NAMESPACE,
+    namespace: PROJECT_NAMESPACE,
     alarm: ANY_OCCURRENCE,
   },
   {
@@ -82,7 +81,7 @@ export const AUDIT_TRAIL_TAMPERING_DETECTIONS: readonly Detection[] = [
         `($.resources[0].ARN = "${scope.kmsKeyArn}")`,
       ),
     metricName: 'TrailKeyTampering',
-    namespace: NAMESPACE,
+    namespace: PROJECT_NAMESPACE,
     alarm: ANY_OCCURRENCE,
   },
 ];

@@ -65,6 +65,9 @@ export interface ResolvedDetection {
   readonly alarm: AlarmSettings;
 }
 
+/** The metric namespace of the project's own detections (the CIS set keeps `CISBenchmark`). */
+export const PROJECT_NAMESPACE = 'S3AuditTrail';
+
 /** The alarm defaults most detections share: any single matching event raises the alarm. */
 export const ANY_OCCURRENCE: AlarmSettings = {
   periodSeconds: 300,

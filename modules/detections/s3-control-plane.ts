@@ -1,11 +1,10 @@
-import { ANY_OCCURRENCE, Detection } from './detection';
+import { ANY_OCCURRENCE, Detection, PROJECT_NAMESPACE } from './detection';
 import { allOf, anyEventName, fromService } from './pattern-parts';
 
 /**
  * Bucket configuration changes on any bucket in the account (management events). Policy, ACL,
  * CORS, lifecycle and replication changes are CIS CloudWatch.8, kept verbatim in cis-foundations.
  */
-const NAMESPACE = 'S3AuditTrail';
 const S3 = fromService('s3.amazonaws.com');
 
 export const S3_CONTROL_PLANE_DETECTIONS: readonly Detection[] = [
@@ -24,7 +23,7 @@ export const S3_CONTROL_PLANE_DETECTIONS: readonly Detection[] = [
       anyEventName('PutBucketPublicAccessBlock', 'DeleteBucketPublicAccessBlock', 'PutAccountPublicAccessBlock', 'DeleteAccountPublicAccessBlock'),
     ),
     metricName: 'S3PublicAccessBlockChanges',
-    namespace: NAMESPACE,
+    namespace: PROJECT_NAMESPACE,
     alarm: ANY_OCCURRENCE,
   },
   {
@@ -39,7 +38,7 @@ export const S3_CONTROL_PLANE_DETECTIONS: readonly Detection[] = [
       'the reviewed one; restore it and check which objects were written under the other key since.',
     filterPattern: allOf(S3, anyEventName('PutBucketEncryption', 'DeleteBucketEncryption')),
     metricName: 'S3DefaultEncryptionChanges',
-    namespace: NAMESPACE,
+    namespace: PROJECT_NAMESPACE,
     alarm: ANY_OCCURRENCE,
   },
   {
@@ -58,7 +57,7 @@ export const S3_CONTROL_PLANE_DETECTIONS: readonly Detection[] = [
       '($.requestParameters.VersioningConfiguration.Status = "Suspended")',
     ),
     metricName: 'S3VersioningSuspended',
-    namespace: NAMESPACE,
+    namespace: PROJECT_NAMESPACE,
     alarm: ANY_OCCURRENCE,
   },
   {
@@ -72,7 +71,7 @@ export const S3_CONTROL_PLANE_DETECTIONS: readonly Detection[] = [
       'requestParameters turns them off. Restore the logging target and find out why it changed.',
     filterPattern: allOf(S3, anyEventName('PutBucketLogging')),
     metricName: 'S3AccessLoggingChanges',
-    namespace: NAMESPACE,
+    namespace: PROJECT_NAMESPACE,
     alarm: ANY_OCCURRENCE,
   },
   {
@@ -86,7 +85,7 @@ export const S3_CONTROL_PLANE_DETECTIONS: readonly Detection[] = [
       'objects. Compare requestParameters.ObjectLockConfiguration with the reviewed configuration and restore it.',
     filterPattern: allOf(S3, anyEventName('PutObjectLockConfiguration')),
     metricName: 'S3ObjectLockChanges',
-    namespace: NAMESPACE,
+    namespace: PROJECT_NAMESPACE,
     alarm: ANY_OCCURRENCE,
   },
   {
@@ -101,7 +100,7 @@ export const S3_CONTROL_PLANE_DETECTIONS: readonly Detection[] = [
       'can claim it and receive that data.',
     filterPattern: allOf(S3, anyEventName('DeleteBucket')),
     metricName: 'S3BucketDeleted',
-    namespace: NAMESPACE,
+    namespace: PROJECT_NAMESPACE,
     alarm: ANY_OCCURRENCE,
   },
 ];

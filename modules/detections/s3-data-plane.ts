@@ -1,11 +1,10 @@
-import { ANY_OCCURRENCE, Detection } from './detection';
+import { ANY_OCCURRENCE, Detection, PROJECT_NAMESPACE } from './detection';
 import { anyEventName, fromService, inWatchedBuckets } from './pattern-parts';
 
 /**
  * Object-level events in the buckets the trail records data events for. They see only what the
  * trail's data event selector records: with `WriteOnly`, denied reads are not recorded.
  */
-const NAMESPACE = 'S3AuditTrail';
 const S3 = fromService('s3.amazonaws.com');
 
 export const S3_DATA_PLANE_DETECTIONS: readonly Detection[] = [
@@ -23,7 +22,7 @@ export const S3_DATA_PLANE_DETECTIONS: readonly Detection[] = [
       "Revoke the principal's credentials if the deletions are not expected.",
     filterPattern: (scope) => `{ ${S3} && ${anyEventName('DeleteObject', 'DeleteObjects')}${inWatchedBuckets(scope)} }`,
     metricName: 'S3ObjectDeletions',
-    namespace: NAMESPACE,
+    namespace: PROJECT_NAMESPACE,
     alarm: ANY_OCCURRENCE,
   },
   {
@@ -39,7 +38,7 @@ export const S3_DATA_PLANE_DETECTIONS: readonly Detection[] = [
       'reset the ACL to private and enforce bucket owner ownership.',
     filterPattern: (scope) => `{ ${S3} && ${anyEventName('PutObjectAcl')}${inWatchedBuckets(scope)} }`,
     metricName: 'S3ObjectAclChanges',
-    namespace: NAMESPACE,
+    namespace: PROJECT_NAMESPACE,
     alarm: ANY_OCCURRENCE,
   },
   {
@@ -56,7 +55,7 @@ export const S3_DATA_PLANE_DETECTIONS: readonly Detection[] = [
     filterPattern: (scope) =>
       `{ ${S3} && ${anyEventName('PutObjectRetention', 'PutObjectLegalHold')}${inWatchedBuckets(scope)} }`,
     metricName: 'S3ObjectRetentionChanges',
-    namespace: NAMESPACE,
+    namespace: PROJECT_NAMESPACE,
     alarm: ANY_OCCURRENCE,
   },
   {
@@ -71,7 +70,7 @@ export const S3_DATA_PLANE_DETECTIONS: readonly Detection[] = [
       'policy. An unknown principal or an external IP: block it and rotate whatever credentials it used.',
     filterPattern: (scope) => `{ ${S3} && ($.errorCode = "AccessDenied")${inWatchedBuckets(scope)} }`,
     metricName: 'S3AccessDenied',
-    namespace: NAMESPACE,
+    namespace: PROJECT_NAMESPACE,
     alarm: { ...ANY_OCCURRENCE, threshold: 10 },
   },
 ];
