@@ -112,7 +112,7 @@ export const environmentSchema = z
       error: (iss) => `${quote(iss.input)} is not accepted; expected an http URL on this machine (127.0.0.1, localhost or [::1])` }).optional(),
   })
   .superRefine((env, ctx) => {
-    const { logBucketName } = resourceNames(env);
+    const { logBucketName, logGroupName } = resourceNames(env);
     if (Array.isArray(env.watchedBuckets)) {
       env.watchedBuckets.forEach((bucket, index) => {
         if (bucket === logBucketName) {
@@ -141,7 +141,6 @@ export const environmentSchema = z
         message: `${expireAfterDays} is not after the transition (${transitionAfterDays} days); expected more than ${transitionAfterDays}`,
       });
     }
-    const { logGroupName } = resourceNames(env);
     const scope = { watchedBuckets: env.watchedBuckets, logGroupName, kmsKeyArn: '' };
     const tooLong = resolveDetections(DETECTION_CATALOG, env.detections, scope).filter(
       (detection) => detection.filterPattern.length > MAX_FILTER_PATTERN_LENGTH,

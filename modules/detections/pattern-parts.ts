@@ -12,16 +12,16 @@ export function fromService(eventSource: string): string {
 }
 
 /**
- * ` && (bucket clause)` restricting a data-plane pattern to the watched buckets. With `'all'` the
- * trail records every bucket but its own log bucket, so there is nothing to restrict.
+ * The term restricting a data-plane pattern to the watched buckets. With `'all'` the trail records
+ * every bucket but its own log bucket, so there is nothing to restrict and no term.
  */
-export function inWatchedBuckets(scope: DetectionScope): string {
-  if (scope.watchedBuckets === 'all') return '';
+export function inWatchedBuckets(scope: DetectionScope): string | undefined {
+  if (scope.watchedBuckets === 'all') return undefined;
   const buckets = scope.watchedBuckets.map((bucket) => `($.requestParameters.bucketName = "${bucket}")`);
-  return ` && (${buckets.join(' || ')})`;
+  return `(${buckets.join(' || ')})`;
 }
 
-/** `{ a && b && ... }` */
-export function allOf(...terms: string[]): string {
-  return `{ ${terms.join(' && ')} }`;
+/** `{ a && b && ... }`, leaving out terms that do not apply. */
+export function allOf(...terms: (string | undefined)[]): string {
+  return `{ ${terms.filter((term) => term !== undefined).join(' && ')} }`;
 }

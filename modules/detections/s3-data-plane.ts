@@ -1,5 +1,5 @@
 import { ANY_OCCURRENCE, Detection, PROJECT_NAMESPACE } from './detection';
-import { anyEventName, fromService, inWatchedBuckets } from './pattern-parts';
+import { allOf, anyEventName, fromService, inWatchedBuckets } from './pattern-parts';
 
 /**
  * Object-level events in the buckets the trail records data events for. They see only what the
@@ -20,7 +20,7 @@ export const S3_DATA_PLANE_DETECTIONS: readonly Detection[] = [
       'requestParameters.key. A service deleting in bulk is usually a bug or a bad deploy; an unknown ' +
       'principal is an incident. Versioned buckets keep the data: restore by removing the delete markers. ' +
       "Revoke the principal's credentials if the deletions are not expected.",
-    filterPattern: (scope) => `{ ${S3} && ${anyEventName('DeleteObject', 'DeleteObjects')}${inWatchedBuckets(scope)} }`,
+    filterPattern: (scope) => allOf(S3, anyEventName('DeleteObject', 'DeleteObjects'), inWatchedBuckets(scope)),
     metricName: 'S3ObjectDeletions',
     namespace: PROJECT_NAMESPACE,
     alarm: ANY_OCCURRENCE,
@@ -36,7 +36,7 @@ export const S3_DATA_PLANE_DETECTIONS: readonly Detection[] = [
       'and the grants in requestParameters.AccessControlPolicy. Buckets with ObjectOwnership ' +
       'BucketOwnerEnforced reject ACL changes, so a success here means ACLs are still enabled on that bucket: ' +
       'reset the ACL to private and enforce bucket owner ownership.',
-    filterPattern: (scope) => `{ ${S3} && ${anyEventName('PutObjectAcl')}${inWatchedBuckets(scope)} }`,
+    filterPattern: (scope) => allOf(S3, anyEventName('PutObjectAcl'), inWatchedBuckets(scope)),
     metricName: 'S3ObjectAclChanges',
     namespace: PROJECT_NAMESPACE,
     alarm: ANY_OCCURRENCE,
@@ -53,7 +53,7 @@ export const S3_DATA_PLANE_DETECTIONS: readonly Detection[] = [
       'records-management action, restore the hold and retention and review who holds ' +
       's3:BypassGovernanceRetention.',
     filterPattern: (scope) =>
-      `{ ${S3} && ${anyEventName('PutObjectRetention', 'PutObjectLegalHold')}${inWatchedBuckets(scope)} }`,
+      allOf(S3, anyEventName('PutObjectRetention', 'PutObjectLegalHold'), inWatchedBuckets(scope)),
     metricName: 'S3ObjectRetentionChanges',
     namespace: PROJECT_NAMESPACE,
     alarm: ANY_OCCURRENCE,
@@ -68,7 +68,7 @@ export const S3_DATA_PLANE_DETECTIONS: readonly Detection[] = [
       'A burst of denials is someone probing for readable or writable keys, or a workload whose permissions ' +
       'broke. Group the events by userIdentity.arn, sourceIPAddress and eventName. A known workload: fix its ' +
       'policy. An unknown principal or an external IP: block it and rotate whatever credentials it used.',
-    filterPattern: (scope) => `{ ${S3} && ($.errorCode = "AccessDenied")${inWatchedBuckets(scope)} }`,
+    filterPattern: (scope) => allOf(S3, '($.errorCode = "AccessDenied")', inWatchedBuckets(scope)),
     metricName: 'S3AccessDenied',
     namespace: PROJECT_NAMESPACE,
     alarm: { ...ANY_OCCURRENCE, threshold: 10 },
