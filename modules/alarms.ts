@@ -58,6 +58,7 @@ export class AuditAlarms extends Construct {
     const topicPolicy = new DataAwsIamPolicyDocument(this, 'TopicPolicyDocument', {
       statement: [
         {
+          // Follows "Example cases for Amazon SNS access control" (SNS Developer Guide).
           sid: 'AllowAccountToManageTheTopic',
           principals: awsPrincipal(accountRootArn(at)),
           actions: [
@@ -73,6 +74,8 @@ export class AuditAlarms extends Construct {
           resources: [this.topic.arn],
         },
         {
+          // Follows the AWS Knowledge Center's statement for CloudWatch alarms ("Why didn't I receive an SNS
+          // notification for my CloudWatch alarm trigger?"), with its aws:SourceArn form and aws:SourceAccount.
           sid: 'AllowThisStacksAlarmsToPublish',
           principals: servicePrincipal('cloudwatch.amazonaws.com'),
           actions: ['sns:Publish'],
@@ -83,7 +86,8 @@ export class AuditAlarms extends Construct {
           ],
         },
         {
-          sid: 'DenyInsecureTransport',
+          // Follows "Amazon SNS security best practices: Enforce encryption of data in transit" (SNS Developer Guide).
+          sid: 'DenyInsecureTransportToTheTopic',
           effect: 'Deny',
           principals: [{ type: '*', identifiers: ['*'] }],
           actions: ['sns:Publish'],

@@ -41,3 +41,17 @@ export function regionalServicePrincipal(at: AwsLocation, service: string): stri
   const suffix = at.partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
   return `${service}.${at.region}.${suffix}`;
 }
+
+/**
+ * The log streams CloudTrail creates in its log group: `<account>_CloudTrail_<region>`, with a
+ * `_<n>` suffix when the volume needs several (CloudTrail User Guide, "CloudWatch log group and
+ * log stream naming for CloudTrail").
+ */
+export function cloudTrailLogStreamsArn(logGroupArn: string, accountId: string): string {
+  return `${logGroupArn}:log-stream:${accountId}_CloudTrail_*`;
+}
+
+/** Every trail of the account, in any region: the form CloudTrail's encryption context takes. */
+export function anyTrailOfAccountArn(at: AwsLocation): string {
+  return `arn:${at.partition}:cloudtrail:*:${at.accountId}:trail/*`;
+}

@@ -36,6 +36,12 @@ export interface AuditLogBucketProps {
    */
   readonly s3KeyPrefix?: string;
   /**
+   * Encrypt under an S3 Bucket Key: S3 asks KMS for a bucket-level key now and then instead of a
+   * data key per log file. The trail key must then let CloudTrail decrypt (see TrailKey).
+   * @default true
+   */
+  readonly bucketKeyEnabled?: boolean;
+  /**
    * Refuse any plan that would destroy the bucket.
    * @default false
    */
@@ -82,7 +88,7 @@ export class AuditLogBucket extends Construct {
       rule: [
         {
           applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.kmsKeyArn },
-          bucketKeyEnabled: true,
+          bucketKeyEnabled: props.bucketKeyEnabled ?? true,
         },
       ],
     });
@@ -112,6 +118,7 @@ export class AuditLogBucket extends Construct {
     const document = new DataAwsIamPolicyDocument(this, 'PolicyDocument', {
       statement: [
         {
+          // Follows "Examples of Amazon S3 bucket policies: Managing access based on HTTP or HTTPS requests" (S3 User Guide).
           sid: 'DenyInsecureTransport',
           effect: 'Deny',
           principals: [{ type: '*', identifiers: ['*'] }],
@@ -119,6 +126,7 @@ export class AuditLogBucket extends Construct {
           resources: [this.bucket.arn, `${this.bucket.arn}/*`],
           condition: [condition('Bool', 'aws:SecureTransport', 'false')],
         },
+        // Both follow "Amazon S3 bucket policy for CloudTrail" (CloudTrail User Guide), with its aws:SourceArn guard.
         {
           sid: 'AWSCloudTrailAclCheck',
           principals: servicePrincipal(CLOUDTRAIL_PRINCIPAL),

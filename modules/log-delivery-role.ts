@@ -2,13 +2,13 @@ import { Construct } from 'constructs';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { AwsLocation, trailArn } from './arns';
-import { CLOUDTRAIL_PRINCIPAL, condition, fromTrail, servicePrincipal } from './policy';
+import { AwsLocation, cloudTrailLogStreamsArn } from './arns';
+import { CLOUDTRAIL_PRINCIPAL, servicePrincipal } from './policy';
 
 export interface LogDeliveryRoleProps {
   readonly location: AwsLocation;
   readonly roleName: string;
-  /** Name of the one trail that may assume the role. */
+  /** Name of the trail that assumes the role; named in its description. */
   readonly trailName: string;
   /** ARN of the log group (without `:*`) the role may write to. */
   readonly logGroupArn: string;
@@ -26,13 +26,13 @@ export class LogDeliveryRole extends Construct {
     const trust = new DataAwsIamPolicyDocument(this, 'TrustPolicy', {
       statement: [
         {
-          sid: 'AllowTheTrailToAssume',
+          // Follows "Sending events to CloudWatch Logs" (CloudTrail User Guide). No aws:SourceArn or
+          // aws:SourceAccount: CloudTrail documents them as unsupported here, and with them CloudTrail
+          // cannot assume the role (CreateTrail fails with InvalidCloudWatchLogsRoleArnException).
+          // The permissions below are what confines the role instead.
+          sid: 'AllowCloudTrailToAssume',
           principals: servicePrincipal(CLOUDTRAIL_PRINCIPAL),
           actions: ['sts:AssumeRole'],
-          condition: [
-            fromTrail(trailArn(props.location, props.trailName)),
-            condition('StringEquals', 'aws:SourceAccount', props.location.accountId),
-          ],
         },
       ],
     });
@@ -43,13 +43,14 @@ export class LogDeliveryRole extends Construct {
     });
     this.roleArn = this.role.arn;
 
+    // CloudTrail names its streams <account>_CloudTrail_<region>[_<n>], one per region of a
+    // multi-region trail: the role can write those and no other stream of the group.
+    const streams = cloudTrailLogStreamsArn(props.logGroupArn, props.location.accountId);
     const permissions = new DataAwsIamPolicyDocument(this, 'PermissionsPolicy', {
       statement: [
-        {
-          sid: 'WriteTrailEventsToTheLogGroup',
-          actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-          resources: [`${props.logGroupArn}:log-stream:*`],
-        },
+        // Both follow "Role policy document for CloudTrail to use CloudWatch Logs for monitoring" (CloudTrail User Guide).
+        { sid: 'AWSCloudTrailCreateLogStream', actions: ['logs:CreateLogStream'], resources: [streams] },
+        { sid: 'AWSCloudTrailPutLogEvents', actions: ['logs:PutLogEvents'], resources: [streams] },
       ],
     });
     this.policy = new IamRolePolicy(this, 'Policy', {

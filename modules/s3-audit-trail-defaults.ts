@@ -10,5 +10,6 @@ export const S3_AUDIT_TRAIL_DEFAULTS = {
   managementEventReadWriteType: 'All' as ReadWriteType,
   alarmEmails: [] as readonly string[],
   silenceAlarmAfterMinutes: 60,
+  useS3BucketKey: true,
   preventDestroy: false,
 } as const;

@@ -62,6 +62,12 @@ export interface S3AuditTrailProps {
    */
   readonly silenceAlarmAfterMinutes?: number;
   /**
+   * Encrypt log files under an S3 Bucket Key, which cuts the KMS requests S3 makes for them (the
+   * key policy then lets CloudTrail decrypt, as it needs to).
+   * @default true
+   */
+  readonly useS3BucketKey?: boolean;
+  /**
    * Refuse any plan that would destroy the log bucket, key or log group.
    * @default false
    */
@@ -87,7 +93,7 @@ export class S3AuditTrail extends Construct {
       location,
       trailName: props.trailName,
       logGroupName,
-      alarmNamePrefix: props.alarmNamePrefix,
+      logBucketUsesBucketKey: props.useS3BucketKey,
       preventDestroy: props.preventDestroy,
     });
     const bucket = new AuditLogBucket(this, 'LogBucket', {
@@ -96,6 +102,7 @@ export class S3AuditTrail extends Construct {
       trailName: props.trailName,
       kmsKeyArn: key.keyArn,
       lifecycle: props.logBucketLifecycle,
+      bucketKeyEnabled: props.useS3BucketKey,
       preventDestroy: props.preventDestroy,
     });
     const logGroup = new TrailLogGroup(this, 'LogGroup', {

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
-import { accountRootArn, alarmArnPattern, AwsLocation, logGroupArn, regionalServicePrincipal, trailArn } from './arns';
+import { accountRootArn, anyTrailOfAccountArn, AwsLocation, logGroupArn, regionalServicePrincipal, trailArn } from './arns';
 import { awsPrincipal, CLOUDTRAIL_PRINCIPAL, condition, fromTrail, servicePrincipal } from './policy';
 
 export interface TrailKeyProps {
@@ -12,10 +12,11 @@ export interface TrailKeyProps {
   /** Name of the log group the key encrypts. */
   readonly logGroupName: string;
   /**
-   * Prefix of the alarms that publish to the key-encrypted SNS topic.
-   * CloudWatch may use the key only on behalf of alarms with this prefix.
+   * Whether the log bucket uses an S3 Bucket Key: CloudTrail then needs kms:Decrypt to create or
+   * update the trail.
+   * @default true
    */
-  readonly alarmNamePrefix: string;
+  readonly logBucketUsesBucketKey?: boolean;
   /**
    * Days KMS waits before deleting the key once deletion is scheduled.
    * @default 30 (the maximum, the longest window to notice and cancel)
@@ -38,26 +39,45 @@ export class TrailKey extends Construct {
     const at = props.location;
     const trail = trailArn(at, props.trailName);
 
+    const bucketKey = props.logBucketUsesBucketKey ?? true;
     const policy = new DataAwsIamPolicyDocument(this, 'Policy', {
       statement: [
         {
-          // Without it the key becomes unmanageable: no IAM policy in the account can grant access.
+          // Follows the KMS default key policy. Without it the key becomes unmanageable: no IAM
+          // policy in the account could grant access to it.
           sid: 'EnableAccountAdministration',
           principals: awsPrincipal(accountRootArn(at)),
           actions: ['kms:*'],
           resources: ['*'],
         },
         {
+          // Follows "Configure AWS KMS key policies for CloudTrail", Granting encrypt permissions:
+          // the documented StringLike context (any region of a multi-region trail writes under it),
+          // pinned to this one trail by aws:SourceArn.
           sid: 'AllowCloudTrailToEncryptLogs',
           principals: servicePrincipal(CLOUDTRAIL_PRINCIPAL),
           actions: ['kms:GenerateDataKey*'],
           resources: ['*'],
           condition: [
-            condition('StringEquals', 'kms:EncryptionContext:aws:cloudtrail:arn', trail),
+            condition('StringLike', 'kms:EncryptionContext:aws:cloudtrail:arn', anyTrailOfAccountArn(at)),
             fromTrail(trail),
           ],
         },
+        ...(bucketKey
+          ? [
+              {
+                // Same page, required elements: with an S3 Bucket Key on the log bucket, CloudTrail
+                // needs kms:Decrypt to create or update the trail.
+                sid: 'AllowCloudTrailToDecryptWithTheBucketKey',
+                principals: servicePrincipal(CLOUDTRAIL_PRINCIPAL),
+                actions: ['kms:Decrypt'],
+                resources: ['*'],
+                condition: [fromTrail(trail)],
+              },
+            ]
+          : []),
         {
+          // Same page, "Enable CloudTrail to describe KMS key properties".
           sid: 'AllowCloudTrailToDescribeKey',
           principals: servicePrincipal(CLOUDTRAIL_PRINCIPAL),
           actions: ['kms:DescribeKey'],
@@ -65,8 +85,9 @@ export class TrailKey extends Construct {
           condition: [fromTrail(trail)],
         },
         {
-          // The encryption context names the one log group, which carries the account id:
-          // this is CloudWatch Logs' confused-deputy guard.
+          // Follows "Encrypt log data in CloudWatch Logs using AWS KMS" (CloudWatch Logs User Guide).
+          // The encryption context names the one log group, which carries the account id: this is
+          // CloudWatch Logs' confused-deputy guard.
           sid: 'AllowCloudWatchLogsForTheTrailLogGroup',
           principals: servicePrincipal(regionalServicePrincipal(at, 'logs')),
           actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
@@ -76,14 +97,14 @@ export class TrailKey extends Construct {
           ],
         },
         {
-          sid: 'AllowCloudWatchAlarmsToPublishToTheEncryptedTopic',
+          // Follows "Enable compatibility between event sources from AWS services and encrypted
+          // topics" (SNS Developer Guide), which documents it without conditions. No AWS page says
+          // CloudWatch sends aws:SourceArn to KMS for an alarm action; a condition it does not send
+          // would silence every alarm. The topic policy is where CloudWatch is held to these alarms.
+          sid: 'AllowCloudWatchAlarmsToUseTheKeyForTheTopic',
           principals: servicePrincipal('cloudwatch.amazonaws.com'),
           actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
           resources: ['*'],
-          condition: [
-            condition('ArnLike', 'aws:SourceArn', alarmArnPattern(at, `${props.alarmNamePrefix}-`)),
-            condition('StringEquals', 'aws:SourceAccount', at.accountId),
-          ],
         },
       ],
     });

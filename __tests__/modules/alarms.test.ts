@@ -1,5 +1,6 @@
 import { AuditAlarms, AuditAlarmsProps } from '../../modules/alarms';
 import { ResolvedDetection } from '../../modules/detections';
+import { follows } from '../support/policy-source';
 import { LOCATION, Plan } from '../support/synth';
 
 const DETECTION: ResolvedDetection = {
@@ -43,7 +44,7 @@ describe('AuditAlarms', () => {
     ]);
   });
 
-  test("THEN only this stack's alarms, from this account, may publish, and only over TLS", () => {
+  test(`THEN only this stack's alarms, from this account, may publish, and only over TLS ${follows('AllowThisStacksAlarmsToPublish')}`, () => {
     const policy = plan.only('aws_sns_topic_policy');
     expect(policy.arn).toBe(topicArn);
     const statements = plan.statements(policy.policy);
@@ -58,7 +59,7 @@ describe('AuditAlarms', () => {
       },
     });
     expect(statements.AllowAccountToManageTheTopic.principals).toEqual({ AWS: ['arn:aws:iam::123456789012:root'] });
-    expect(statements.DenyInsecureTransport).toMatchObject({
+    expect(statements.DenyInsecureTransportToTheTopic).toMatchObject({
       effect: 'Deny',
       conditions: { 'Bool aws:SecureTransport': ['false'] },
     });

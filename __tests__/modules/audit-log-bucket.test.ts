@@ -1,4 +1,5 @@
 import { AuditLogBucket, AuditLogBucketProps } from '../../modules/audit-log-bucket';
+import { follows } from '../support/policy-source';
 import { LOCATION, Plan } from '../support/synth';
 
 const TRAIL_ARN = 'arn:aws:cloudtrail:eu-west-1:123456789012:trail/acme-test-s3-audit';
@@ -86,7 +87,7 @@ describe('AuditLogBucket', () => {
       expect(Object.keys(statements).sort()).toEqual(['AWSCloudTrailAclCheck', 'AWSCloudTrailWrite', 'DenyInsecureTransport']);
     });
 
-    test('THEN any request without TLS is denied, on the bucket and its objects', () => {
+    test(`THEN any request without TLS is denied, on the bucket and its objects ${follows('DenyInsecureTransport')}`, () => {
       expect(statements.DenyInsecureTransport).toEqual({
         effect: 'Deny',
         principals: { '*': ['*'] },
@@ -96,7 +97,7 @@ describe('AuditLogBucket', () => {
       });
     });
 
-    test('THEN only this trail may read the bucket ACL', () => {
+    test(`THEN only this trail may read the bucket ACL ${follows('AWSCloudTrailAclCheck')}`, () => {
       expect(statements.AWSCloudTrailAclCheck).toEqual({
         effect: 'Allow',
         principals: { Service: ['cloudtrail.amazonaws.com'] },
@@ -106,7 +107,7 @@ describe('AuditLogBucket', () => {
       });
     });
 
-    test('THEN only this trail may write, only under AWSLogs/<account>/, only with bucket-owner-full-control', () => {
+    test(`THEN only this trail may write, only under AWSLogs/<account>/, only with bucket-owner-full-control ${follows('AWSCloudTrailWrite')}`, () => {
       expect(statements.AWSCloudTrailWrite).toEqual({
         effect: 'Allow',
         principals: { Service: ['cloudtrail.amazonaws.com'] },

@@ -1,17 +1,20 @@
-import { S3AuditTrail } from '../../modules/s3-audit-trail';
+import { S3AuditTrail, S3AuditTrailProps } from '../../modules/s3-audit-trail';
 import { DETECTION_CATALOG } from '../../modules/detections';
 import { LOCATION, Plan } from '../support/synth';
 
 describe('S3AuditTrail', () => {
   // GIVEN a stack WHEN the composite is added with its defaults
-  const plan = Plan.ofScope((scope) => {
-    new S3AuditTrail(scope, 'AuditTrail', {
-      location: LOCATION,
-      trailName: 'acme-test-s3-audit',
-      logBucketName: 'acme-test-audit-logs-123456789012',
-      alarmNamePrefix: 'acme-test',
+  const build = (options: Partial<S3AuditTrailProps> = {}) =>
+    Plan.ofScope((scope) => {
+      new S3AuditTrail(scope, 'AuditTrail', {
+        location: LOCATION,
+        trailName: 'acme-test-s3-audit',
+        logBucketName: 'acme-test-audit-logs-123456789012',
+        alarmNamePrefix: 'acme-test',
+        ...options,
+      });
     });
-  });
+  const plan = build();
   const keyArn = plan.ref('aws_kms_key', 'arn');
   const trail = plan.only('aws_cloudtrail');
 
@@ -37,7 +40,7 @@ describe('S3AuditTrail', () => {
     expect(trail.cloud_watch_logs_group_arn).toBe(`${logGroupArn}:*`);
     expect(trail.cloud_watch_logs_role_arn).toBe(plan.ref('aws_iam_role', 'arn'));
     const permissions = plan.statements(plan.only('aws_iam_role_policy').policy);
-    expect(permissions.WriteTrailEventsToTheLogGroup.resources).toEqual([`${logGroupArn}:log-stream:*`]);
+    expect(permissions.AWSCloudTrailPutLogEvents.resources).toEqual([`${logGroupArn}:log-stream:123456789012_CloudTrail_*`]);
   });
 
   test('THEN the trail writes to the log bucket, and by default records every bucket but that one', () => {
@@ -54,6 +57,17 @@ describe('S3AuditTrail', () => {
       [...DETECTION_CATALOG.map((d) => `acme-test-${d.id}`), 'acme-test-trail-delivery-stopped'].sort(),
     );
     for (const filter of filters) expect(filter.log_group_name).toBe(plan.ref('aws_cloudwatch_log_group', 'name'));
+  });
+
+  test('THEN log files are encrypted under an S3 Bucket Key, and the key lets CloudTrail decrypt as that requires', () => {
+    expect(plan.only('aws_s3_bucket_server_side_encryption_configuration').rule[0].bucket_key_enabled).toBe(true);
+    expect(plan.statements(plan.only('aws_kms_key').policy).AllowCloudTrailToDecryptWithTheBucketKey).toBeDefined();
+  });
+
+  test('WHEN the Bucket Key is turned off THEN neither the bucket uses one nor does CloudTrail get kms:Decrypt', () => {
+    const withoutBucketKey = build({ useS3BucketKey: false });
+    expect(withoutBucketKey.only('aws_s3_bucket_server_side_encryption_configuration').rule[0].bucket_key_enabled).toBe(false);
+    expect(withoutBucketKey.statements(withoutBucketKey.only('aws_kms_key').policy).AllowCloudTrailToDecryptWithTheBucketKey).toBeUndefined();
   });
 
   test('THEN nothing is protected from destroy by default', () => {

@@ -1,0 +1,126 @@
+/**
+ * The AWS documentation page every policy statement the stacks write follows, by statement id.
+ * Sids are unique across the project so that this table, docs/policies.md and the compliance rules
+ * can name a statement without saying which document holds it. A statement whose sid is missing
+ * here fails a unit test: a shape nobody can point to on an AWS page is not shipped.
+ */
+
+export interface AwsPage {
+  readonly title: string;
+  readonly url: string;
+}
+
+export interface PolicySource {
+  /** The page whose statement shape this one follows. */
+  readonly follows: AwsPage;
+  /** More pages the statement relies on (a condition's own documentation, for example). */
+  readonly seeAlso?: readonly AwsPage[];
+  /**
+   * For a service-principal statement that carries no `aws:SourceArn` / `aws:SourceAccount` and no
+   * encryption-context condition: why, and the page that says so. The confused-deputy rule accepts
+   * exactly these; everywhere else such a statement is a finding.
+   */
+  readonly confusedDeputyException?: { readonly reason: string; readonly page: AwsPage };
+}
+
+const CLOUDTRAIL_BUCKET_POLICY: AwsPage = {
+  title: 'AWS CloudTrail User Guide: Amazon S3 bucket policy for CloudTrail',
+  url: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html',
+};
+const CLOUDTRAIL_KMS_KEY_POLICY: AwsPage = {
+  title: 'AWS CloudTrail User Guide: Configure AWS KMS key policies for CloudTrail',
+  url: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html',
+};
+const CLOUDTRAIL_ROLE_POLICY: AwsPage = {
+  title: 'AWS CloudTrail User Guide: Role policy document for CloudTrail to use CloudWatch Logs for monitoring',
+  url: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-required-policy-for-cloudwatch-logs.html',
+};
+const SNS_ENCRYPTED_TOPIC_SOURCES: AwsPage = {
+  title: 'Amazon SNS Developer Guide: Enable compatibility between event sources from AWS services and encrypted topics',
+  url: 'https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services',
+};
+const SNS_ACCESS_POLICY_CASES: AwsPage = {
+  title: 'Amazon SNS Developer Guide: Example cases for Amazon SNS access control',
+  url: 'https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-use-cases.html',
+};
+
+export const POLICY_SOURCES: Readonly<Record<string, PolicySource>> = {
+  // Trail key (modules/trail-key.ts)
+  EnableAccountAdministration: {
+    follows: {
+      title: 'AWS KMS Developer Guide: Default key policy, "Allows access to the AWS account and enables IAM policies"',
+      url: 'https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html#key-policy-default-allow-root-enable-iam',
+    },
+  },
+  AllowCloudTrailToEncryptLogs: {
+    follows: { title: `${CLOUDTRAIL_KMS_KEY_POLICY.title}, "Granting encrypt permissions for trails"`, url: `${CLOUDTRAIL_KMS_KEY_POLICY.url}#create-kms-key-policy-for-cloudtrail-encrypt` },
+  },
+  AllowCloudTrailToDecryptWithTheBucketKey: {
+    follows: {
+      title: `${CLOUDTRAIL_KMS_KEY_POLICY.title}, "Required KMS key policy elements for trails" (kms:Decrypt with an S3 Bucket Key)`,
+      url: `${CLOUDTRAIL_KMS_KEY_POLICY.url}#create-kms-key-policy-for-cloudtrail-policy-sections`,
+    },
+  },
+  AllowCloudTrailToDescribeKey: {
+    follows: { title: `${CLOUDTRAIL_KMS_KEY_POLICY.title}, "Enable CloudTrail to describe KMS key properties"`, url: `${CLOUDTRAIL_KMS_KEY_POLICY.url}#create-kms-key-policy-for-cloudtrail-describe` },
+  },
+  AllowCloudWatchLogsForTheTrailLogGroup: {
+    follows: {
+      title: 'Amazon CloudWatch Logs User Guide: Encrypt log data in CloudWatch Logs using AWS KMS, "Step 2: Set permissions on the KMS key"',
+      url: 'https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html',
+    },
+  },
+  AllowCloudWatchAlarmsToUseTheKeyForTheTopic: {
+    follows: SNS_ENCRYPTED_TOPIC_SOURCES,
+    confusedDeputyException: {
+      reason:
+        'AWS documents this statement without conditions, and no AWS page says CloudWatch passes aws:SourceArn or ' +
+        'aws:SourceAccount to KMS when an alarm publishes: a condition the request does not carry would drop every ' +
+        "alarm notification silently. The topic policy's statement for CloudWatch keeps both guards.",
+      page: SNS_ENCRYPTED_TOPIC_SOURCES,
+    },
+  },
+
+  // Log bucket (modules/audit-log-bucket.ts)
+  DenyInsecureTransport: {
+    follows: {
+      title: 'Amazon S3 User Guide: Examples of Amazon S3 bucket policies, "Managing access based on HTTP or HTTPS requests"',
+      url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-bucket-policies.html#example-bucket-policies-HTTP-HTTPS',
+    },
+  },
+  AWSCloudTrailAclCheck: { follows: CLOUDTRAIL_BUCKET_POLICY },
+  AWSCloudTrailWrite: { follows: CLOUDTRAIL_BUCKET_POLICY },
+
+  // Delivery role (modules/log-delivery-role.ts)
+  AllowCloudTrailToAssume: {
+    follows: {
+      title: 'AWS CloudTrail User Guide: Sending events to CloudWatch Logs, "Creating a role"',
+      url: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/send-cloudtrail-events-to-cloudwatch-logs.html',
+    },
+    confusedDeputyException: {
+      reason:
+        'CloudTrail documents that confused deputy prevention is not applicable to the role it assumes for CloudWatch Logs ' +
+        'and that the role policy does not support aws:SourceArn or aws:SourceAccount: with them CloudTrail cannot assume ' +
+        'the role and CreateTrail fails (InvalidCloudWatchLogsRoleArnException). The role can only write to the trail\'s own streams.',
+      page: CLOUDTRAIL_ROLE_POLICY,
+    },
+  },
+  AWSCloudTrailCreateLogStream: { follows: CLOUDTRAIL_ROLE_POLICY },
+  AWSCloudTrailPutLogEvents: { follows: CLOUDTRAIL_ROLE_POLICY },
+
+  // Alarm topic (modules/alarms.ts)
+  AllowAccountToManageTheTopic: { follows: SNS_ACCESS_POLICY_CASES },
+  AllowThisStacksAlarmsToPublish: {
+    follows: {
+      title: 'AWS re:Post Knowledge Center: Why didn\'t I receive an SNS notification for my CloudWatch alarm trigger?',
+      url: 'https://repost.aws/knowledge-center/cloudwatch-receive-sns-for-alarm-trigger',
+    },
+    seeAlso: [SNS_ACCESS_POLICY_CASES],
+  },
+  DenyInsecureTransportToTheTopic: {
+    follows: {
+      title: 'Amazon SNS Developer Guide: Amazon SNS security best practices, "Enforce encryption of data in transit"',
+      url: 'https://docs.aws.amazon.com/sns/latest/dg/sns-security-best-practices.html#enforce-encryption-data-in-transit',
+    },
+  },
+};

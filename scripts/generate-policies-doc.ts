@@ -1,0 +1,151 @@
+/**
+ * `npm run docs:policies`: renders docs/policies.md, every policy statement the stacks write, from
+ * the shipped environments as synthesized, each with the AWS page it follows
+ * (modules/policy-sources.ts). With `--check` it writes nothing and exits 1 when the file is stale.
+ * A statement with no recorded AWS page makes rendering fail, so the reference cannot go stale
+ * or be incomplete without a test failing.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Testing } from 'cdktf';
+import { POLICY_SOURCES } from '../modules/policy-sources';
+import { SynthesizedStatement, synthesizedStatements } from '../modules/synthesized-policies';
+import { EnvironmentStack } from '../stacks/environment-stack';
+import { ENVIRONMENTS } from '../stacks/environments';
+import { parseEnvironments } from '../stacks/load-environments';
+import { PROJECT_ROOT } from './lib/project-root';
+
+export const POLICIES_DOC_PATH = path.join(PROJECT_ROOT, 'docs', 'policies.md');
+export const REGENERATE_POLICIES_COMMAND = 'npm run docs:policies';
+
+/** What each kind of attachment is called in the reference. */
+const ATTACHMENT_TITLES: Record<string, string> = {
+  'aws_kms_key.policy': 'KMS key policy of the trail key',
+  'aws_s3_bucket_policy.policy': 'Bucket policy of the trail log bucket',
+  'aws_iam_role.assume_role_policy': 'Trust policy of the CloudTrail delivery role',
+  'aws_iam_role_policy.policy': 'Permissions of the CloudTrail delivery role',
+  'aws_sns_topic_policy.policy': 'Access policy of the alarm topic',
+};
+
+/** Every statement of every shipped environment, by environment name. */
+export function shippedStatements(): Map<string, SynthesizedStatement[]> {
+  const statements = new Map<string, SynthesizedStatement[]>();
+  for (const env of parseEnvironments(ENVIRONMENTS)) {
+    const stack = JSON.parse(Testing.synth(new EnvironmentStack(Testing.app(), env)));
+    statements.set(env.name, synthesizedStatements(stack));
+  }
+  return statements;
+}
+
+/** `${aws_s3_bucket.AuditTrail_LogBucket_1A2B.arn}` → `${aws_s3_bucket.arn}`: stable and still readable. */
+function readable(value: string): string {
+  return value.replace(/\$\{((?:data\.)?aws_[a-z0-9_]+)\.[A-Za-z0-9_]+\.([a-z_]+)\}/g, '${$1.$2}');
+}
+
+const code = (value: string) => `\`${readable(value)}\``;
+
+function attachmentTitle(statement: SynthesizedStatement): string {
+  const [attachment] = statement.attachedTo;
+  if (!attachment) return `Unattached document ${statement.documentPath}`;
+  const key = `${attachment.type}.${attachment.attribute}`;
+  const title = ATTACHMENT_TITLES[key];
+  if (!title) throw new Error(`docs/policies.md has no title for a policy attached as ${key}; add one to ATTACHMENT_TITLES`);
+  return title;
+}
+
+function renderStatement(statement: SynthesizedStatement, environments: readonly string[], all: readonly string[]): string[] {
+  const sid = statement.sid ?? '(no Sid)';
+  const source = statement.sid ? POLICY_SOURCES[statement.sid] : undefined;
+  if (!source) throw new Error(`statement ${sid} in ${statement.documentPath} has no AWS page in modules/policy-sources.ts`);
+  const principals = Object.entries(statement.principals).flatMap(([type, ids]) => ids.map((id) => `${type} ${code(id)}`));
+  const lines = [
+    `### ${sid}`,
+    '',
+    `- Effect: ${statement.effect}`,
+    `- Principal: ${principals.length > 0 ? principals.join(', ') : 'the role it is attached to'}`,
+    `- Actions: ${statement.actions.map(code).join(', ')}`,
+    `- Resources: ${statement.resources.length > 0 ? statement.resources.map(code).join(', ') : '—'}`,
+    `- Conditions:${statement.conditions.length === 0 ? ' none' : ''}`,
+    ...statement.conditions.map((c) => `  - ${c.test} ${code(c.variable)}: ${c.values.map(code).join(', ')}`),
+    `- Follows: [${source.follows.title}](${source.follows.url})`,
+    ...(source.seeAlso ?? []).map((page) => `- See also: [${page.title}](${page.url})`),
+  ];
+  if (statement.principals.Service) {
+    lines.push(
+      source.confusedDeputyException
+        ? `- Confused-deputy guard: none, by design. ${source.confusedDeputyException.reason} ([${source.confusedDeputyException.page.title}](${source.confusedDeputyException.page.url}))`
+        : `- Confused-deputy guard: ${statement.conditions.filter((c) => /^(aws:Source|kms:EncryptionContext)/.test(c.variable)).map((c) => code(c.variable)).join(', ')}`,
+    );
+  }
+  if (environments.length < all.length) lines.push(`- Only in: ${environments.join(', ')}`);
+  return lines;
+}
+
+export function renderPoliciesDoc(byEnvironment: Map<string, SynthesizedStatement[]> = shippedStatements()): string {
+  const environments = [...byEnvironment.keys()];
+  const example = environments[environments.length - 1];
+  // Each document once, each statement once: rendered from the last environment that has it.
+  const documents = new Map<string, Map<string, { statement: SynthesizedStatement; in: string[] }>>();
+  for (const [env, statements] of byEnvironment) {
+    for (const statement of statements) {
+      if (!hasSourceOrThrow(statement)) continue;
+      const document = documents.get(statement.documentPath) ?? new Map();
+      documents.set(statement.documentPath, document);
+      const seen = document.get(statement.sid as string);
+      document.set(statement.sid as string, { statement, in: [...(seen?.in ?? []), env] });
+    }
+  }
+  const sections = [...documents.entries()].map(([documentPath, statements]) => {
+    const first = [...statements.values()][0].statement;
+    return [
+      `## ${attachmentTitle(first)}`,
+      '',
+      `Document \`${documentPath}\`, attached as ${first.attachedTo.map((a) => `\`${a.type}.${a.attribute}\``).join(', ')}.`,
+      '',
+      ...[...statements.values()].flatMap((entry) => [...renderStatement(entry.statement, entry.in, environments), '']),
+    ].join('\n').trimEnd();
+  });
+  const exceptions = Object.entries(POLICY_SOURCES).filter(([, source]) => source.confusedDeputyException);
+  return [
+    `<!-- Generated from the synthesized stacks by scripts/generate-policies-doc.ts. Do not edit; run \`${REGENERATE_POLICIES_COMMAND}\`. -->`,
+    '',
+    '# Policy reference',
+    '',
+    `Every IAM, KMS, S3 and SNS policy statement the stacks write, read from the synthesized Terraform JSON of the shipped ` +
+      `environments (${environments.join(', ')}; values shown for \`${example}\`), with the AWS documentation page whose ` +
+      'shape it follows. References to other resources appear as `${<type>.<attribute>}`; Terraform fills them in at apply.',
+    '',
+    `> Generated. Do not edit; change the constructs or modules/policy-sources.ts and run \`${REGENERATE_POLICIES_COMMAND}\`. ` +
+      'A unit test fails while this file is stale, and when a statement has no AWS page recorded.',
+    '',
+    '## Confused-deputy guards',
+    '',
+    'Every statement for an AWS service principal carries `aws:SourceArn` / `aws:SourceAccount`, or a KMS encryption-context ' +
+      'condition naming our own resource, except where AWS documents that the service does not send them or documents the ' +
+      'statement without them. Those exceptions, and only those:',
+    '',
+    ...exceptions.map(([sid, source]) => `- \`${sid}\`: ${source.confusedDeputyException?.reason} ([${source.confusedDeputyException?.page.title}](${source.confusedDeputyException?.page.url}))`),
+    '',
+    ...sections.flatMap((section) => [section, '']),
+  ].join('\n').trimEnd() + '\n';
+}
+
+function hasSourceOrThrow(statement: SynthesizedStatement): boolean {
+  if (!statement.sid) throw new Error(`a statement in ${statement.documentPath} has no Sid; every statement needs one to be documented`);
+  return true;
+}
+
+export function main(args: readonly string[], docPath = POLICIES_DOC_PATH): number {
+  const rendered = renderPoliciesDoc();
+  if (args.includes('--check')) {
+    const current = existsSync(docPath) ? readFileSync(docPath, 'utf8') : undefined;
+    if (current === rendered) return 0;
+    console.error(`${path.relative(PROJECT_ROOT, docPath)} is ${current === undefined ? 'missing' : 'out of date'}; run \`${REGENERATE_POLICIES_COMMAND}\``);
+    return 1;
+  }
+  writeFileSync(docPath, rendered);
+  console.log(`Wrote ${path.relative(PROJECT_ROOT, docPath)}`);
+  return 0;
+}
+
+if (require.main === module) process.exitCode = main(process.argv.slice(2));
