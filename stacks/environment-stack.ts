@@ -4,7 +4,7 @@ import { AwsProvider, AwsProviderEndpoints } from '@cdktf/provider-aws/lib/provi
 import { S3AuditTrail } from '../modules/s3-audit-trail';
 import { partitionOf } from './aws-regions';
 import { EnvironmentSettings } from './environment-schema';
-import { resourceNames } from './resource-names';
+import { resourceNames, stackTags } from './resource-names';
 
 /** Oldest Terraform the synthesized JSON is tested with features of (import blocks, checks). */
 export const REQUIRED_TERRAFORM_VERSION = '>= 1.5.0';
@@ -21,7 +21,7 @@ export class EnvironmentStack extends TerraformStack {
       region: env.region,
       // A stack applied with the wrong credentials fails before it changes anything.
       allowedAccountIds: [env.accountId],
-      defaultTags: [{ tags: { ...env.tags, Environment: env.name, ManagedBy: 's3-audit-trail' } }],
+      defaultTags: [{ tags: stackTags(env) }],
       ...(env.endpoint && emulatorSettings(env.endpoint)),
     });
     this.configureBackend(env);

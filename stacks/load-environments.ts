@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
 import { EnvironmentSettings, environmentsSchema } from './environment-schema';
+import { describeIssue } from './describe-issue';
+import { definitionWarnings } from './definition-warnings';
 
 /** Thrown when the environments definition is invalid; lists every problem found, not just the first. */
 export class EnvironmentsDefinitionError extends Error {
@@ -15,45 +18,54 @@ export class EnvironmentsDefinitionError extends Error {
 
 /** Validates a raw environments definition; throws `EnvironmentsDefinitionError` naming env, field and value. */
 export function parseEnvironments(raw: unknown): EnvironmentSettings[] {
+  if (!Array.isArray(raw)) {
+    const given = raw === null ? 'null' : Array.isArray(raw) ? 'an array' : typeof raw === 'object' ? 'an object' : JSON.stringify(raw);
+    throw new EnvironmentsDefinitionError([`the definition is ${given}; expected a JSON array of environments, e.g. [{ "name": "dev", ... }]`]);
+  }
   const result = environmentsSchema.safeParse(raw, { reportInput: true });
   if (result.success) return result.data;
-  throw new EnvironmentsDefinitionError(result.error.issues.map((issue) => describeIssue(issue, raw)));
+  throw new EnvironmentsDefinitionError(result.error.issues.map((issue: z.core.$ZodIssue) => describeIssue(issue, raw)));
+}
+
+/** Where a definition came from: the built-in one, or a JSON file (always an absolute path). */
+export interface DefinitionSource {
+  readonly raw: unknown;
+  /** Absolute path of the JSON file, or undefined for the built-in definition. */
+  readonly file?: string;
 }
 
 /**
- * The definition to synthesize: the JSON file named by `S3_AUDIT_TRAIL_ENVIRONMENTS` if set,
- * else the built-in one.
+ * The raw definition to synthesize: the JSON file named by `S3_AUDIT_TRAIL_ENVIRONMENTS` if set
+ * (a relative path is resolved against the directory the command was started from: npm's
+ * `INIT_CWD`, else the current directory), else the built-in one. Not validated yet.
  */
-export function loadEnvironments(builtIn: unknown, environ: NodeJS.ProcessEnv = process.env): EnvironmentSettings[] {
-  const file = environ.S3_AUDIT_TRAIL_ENVIRONMENTS;
-  if (!file) return parseEnvironments(builtIn);
-  let raw: unknown;
+export function readEnvironmentsDefinition(builtIn: unknown, environ: NodeJS.ProcessEnv = process.env): DefinitionSource {
+  const setting = environ.S3_AUDIT_TRAIL_ENVIRONMENTS;
+  if (!setting) return { raw: builtIn };
+  const file = path.resolve(environ.INIT_CWD ?? process.cwd(), setting);
+  let text: string;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new EnvironmentsDefinitionError([`S3_AUDIT_TRAIL_ENVIRONMENTS=${file}: ${(error as Error).message}`]);
+    throw new EnvironmentsDefinitionError([`S3_AUDIT_TRAIL_ENVIRONMENTS=${setting} (${file}): ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`]);
   }
-  return parseEnvironments(raw);
+  // Editors on Windows save UTF-8 with a byte order mark, which JSON.parse refuses as a stray token.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  try {
+    return { raw: JSON.parse(text), file };
+  } catch (error) {
+    throw new EnvironmentsDefinitionError([`S3_AUDIT_TRAIL_ENVIRONMENTS=${setting} (${file}) is not valid JSON: ${(error as Error).message}`]);
+  }
 }
 
-function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
-  const [index, ...fieldPath] = issue.path;
-  if (typeof index !== 'number') return issue.message;
-  const entry = Array.isArray(raw) ? raw[index] : undefined;
-  const name = entry && typeof entry === 'object' && typeof (entry as { name?: unknown }).name === 'string'
-    ? `"${(entry as { name: string }).name}"`
-    : `#${index + 1}`;
-  const field = fieldPath.length === 0 ? '' : formatPath(fieldPath);
-  let message = issue.message;
-  if (issue.code === 'invalid_type' && issue.input === undefined) message = `is missing (${issue.expected} required)`;
-  if (issue.code === 'unrecognized_keys') {
-    return `environment ${name}${field ? `, field ${field}` : ''}: unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
-  }
-  return `environment ${name}${field ? `, field ${field}` : ''}: ${message}`;
+/** A validated definition, and what is risky about it but allowed. */
+export interface LoadedEnvironments {
+  readonly environments: EnvironmentSettings[];
+  readonly warnings: readonly string[];
 }
 
-function formatPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((part, position) => (typeof part === 'number' ? `[${part}]` : `${position === 0 ? '' : '.'}${String(part)}`))
-    .join('');
+/** Reads and validates the definition to synthesize (see `readEnvironmentsDefinition`). */
+export function loadEnvironments(builtIn: unknown, environ: NodeJS.ProcessEnv = process.env): LoadedEnvironments {
+  const environments = parseEnvironments(readEnvironmentsDefinition(builtIn, environ).raw);
+  return { environments, warnings: definitionWarnings(environments) };
 }

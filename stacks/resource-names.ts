@@ -11,11 +11,19 @@ export interface ResourceNames {
 
 export function resourceNames(env: { name: string; namePrefix: string; accountId: string }): ResourceNames {
   const base = `${env.namePrefix}-${env.name}`;
+  const trailName = `${base}-s3-audit`;
   return {
-    trailName: `${base}-s3-audit`,
+    trailName,
     // Bucket names are global across all AWS accounts; the account id keeps this one unique.
     logBucketName: `${base}-audit-logs-${env.accountId}`,
     alarmNamePrefix: base,
-    logGroupName: trailLogGroupName(`${base}-s3-audit`),
+    logGroupName: trailLogGroupName(trailName),
   };
+}
+
+/** Tags every stack puts on every resource, over the environment's own. */
+export const STACK_TAG_KEYS = ['Environment', 'ManagedBy'] as const;
+
+export function stackTags(env: { name: string; tags: Readonly<Record<string, string>> }): Record<string, string> {
+  return { ...env.tags, Environment: env.name, ManagedBy: 's3-audit-trail' };
 }

@@ -1,0 +1,29 @@
+import { DETECTION_CATALOG } from '../modules/detections';
+import { EnvironmentSettings } from './environment-schema';
+
+/**
+ * Definitions AWS accepts and the stack builds, but that leave a gap a reviewer should see:
+ * printed by synth, never fatal.
+ */
+export function definitionWarnings(environments: readonly EnvironmentSettings[]): string[] {
+  return environments.flatMap((env) => {
+    const where = `environment "${env.name}"`;
+    const warnings: string[] = [];
+    if (env.alarmEmails.length === 0) {
+      warnings.push(
+        `${where}, field alarmEmails: is empty, so the alarms notify nobody. Add an address, or subscribe your own endpoint to the alarm topic`,
+      );
+    }
+    if (env.managementEventReadWriteType === 'WriteOnly') {
+      warnings.push(
+        `${where}, field managementEventReadWriteType: "WriteOnly" leaves read-only calls unrecorded, so denied reads never reach ` +
+          'cis-unauthorized-api-calls, and Security Hub\'s CIS controls (CloudWatch.1-14) expect a trail recording "All"',
+      );
+    }
+    const enabled = DETECTION_CATALOG.filter((detection) => env.detections[detection.id]?.enabled !== false);
+    if (enabled.length === 0) {
+      warnings.push(`${where}, field detections: every detection is disabled; only the delivery alarm remains`);
+    }
+    return warnings;
+  });
+}

@@ -1,0 +1,12 @@
+/**
+ * A given value as an error message quotes it. JSON.stringify alone would print a number too large
+ * for a double (`1e400` in a JSON file parses as Infinity) as `null`, and drop `undefined`.
+ */
+export function show(value: unknown): string {
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    return Number.isNaN(value) ? 'NaN' : `${value < 0 ? '-' : ''}Infinity (a number too large to represent)`;
+  }
+  if (value === undefined) return 'undefined';
+  const text = JSON.stringify(value);
+  return text === undefined ? String(value) : text;
+}
