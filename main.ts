@@ -2,6 +2,7 @@ import { App } from 'cdktf';
 import { EnvironmentStack } from './stacks/environment-stack';
 import { ENVIRONMENTS } from './stacks/environments';
 import { EnvironmentsDefinitionError, loadEnvironments, LoadedEnvironments } from './stacks/load-environments';
+import { synthesizeApp } from './stacks/synthesize-app';
 
 // Validate every environment before the App exists, so a bad definition writes nothing.
 let loaded: LoadedEnvironments;
@@ -15,5 +16,5 @@ try {
 for (const warning of loaded.warnings) console.error(`Warning: ${warning}`);
 
 const app = new App();
-for (const env of loaded.environments) new EnvironmentStack(app, env);
-app.synth();
+const stacks = loaded.environments.map((env) => new EnvironmentStack(app, env));
+process.exitCode = synthesizeApp(app, stacks);

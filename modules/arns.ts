@@ -55,3 +55,10 @@ export function cloudTrailLogStreamsArn(logGroupArn: string, accountId: string):
 export function anyTrailOfAccountArn(at: AwsLocation): string {
   return `arn:${at.partition}:cloudtrail:*:${at.accountId}:trail/*`;
 }
+
+/** The region field of a regional ARN (`arn:<partition>:<service>:<region>:<account>:...`). */
+export function regionOfArn(arn: string): string {
+  const region = arn.split(':')[3];
+  if (!region) throw new Error(`${arn} is not a regional ARN`);
+  return region;
+}

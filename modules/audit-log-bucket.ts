@@ -1,13 +1,15 @@
 import { Construct } from 'constructs';
+import { ITerraformDependable } from 'cdktf';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
-import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
+import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
+import { S3BucketObjectLockConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-object-lock-configuration';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
-import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { AwsLocation, trailArn } from './arns';
+import { addBucketBaseline, denyInsecureTransport } from './bucket-baseline';
 import { CLOUDTRAIL_PRINCIPAL, condition, fromTrail, servicePrincipal } from './policy';
 
 export interface LogBucketLifecycle {
@@ -20,6 +22,23 @@ export interface LogBucketLifecycle {
   readonly transitionStorageClass?: string;
   /** Days after which log files (and their noncurrent versions) are deleted. */
   readonly expireAfterDays: number;
+}
+
+export interface ServerAccessLogsTarget {
+  readonly bucketName: string;
+  /** Key prefix of this bucket's access logs in the target. */
+  readonly prefix: string;
+  /** What the target must have in place before S3 is told to deliver there (its bucket policy). */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+export interface ObjectLockSettings {
+  /**
+   * `GOVERNANCE`: principals with s3:BypassGovernanceRetention can still shorten or remove it.
+   * `COMPLIANCE`: nobody, the root user included, can delete a locked version before it expires.
+   */
+  readonly mode: 'GOVERNANCE' | 'COMPLIANCE';
+  readonly retentionDays: number;
 }
 
 export interface AuditLogBucketProps {
@@ -42,6 +61,17 @@ export interface AuditLogBucketProps {
    */
   readonly bucketKeyEnabled?: boolean;
   /**
+   * Where S3 delivers this bucket's server access logs, the record of its own reads and deletes
+   * (the trail leaves the bucket out of data events by design).
+   * @default none
+   */
+  readonly serverAccessLogs?: ServerAccessLogsTarget;
+  /**
+   * S3 Object Lock default retention for every log file written.
+   * @default none
+   */
+  readonly objectLock?: ObjectLockSettings;
+  /**
    * Refuse any plan that would destroy the bucket.
    * @default false
    */
@@ -54,35 +84,20 @@ export class AuditLogBucket extends Construct {
   /** The trail must depend on it: CloudTrail refuses to create a trail it cannot write for. */
   public readonly policy: S3BucketPolicy;
   public readonly bucketName: string;
+  /** Replication and Object Lock can only be configured once versioning is on. */
+  public readonly versioning: S3BucketVersioningA;
 
   constructor(scope: Construct, id: string, props: AuditLogBucketProps) {
     super(scope, id);
     const at = props.location;
     const trail = trailArn(at, props.trailName);
 
-    this.bucket = new S3Bucket(this, 'Resource', {
-      bucket: props.bucketName,
-      forceDestroy: false,
-      lifecycle: { preventDestroy: props.preventDestroy ?? false },
-    });
+    const { bucket: resource, publicAccessBlock, versioning } = addBucketBaseline(this, props.bucketName, props.preventDestroy ?? false);
+    this.bucket = resource;
     this.bucketName = this.bucket.bucket;
+    this.versioning = versioning;
     const bucket = this.bucket.id;
 
-    const publicAccessBlock = new S3BucketPublicAccessBlock(this, 'PublicAccessBlock', {
-      bucket,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
-    new S3BucketOwnershipControls(this, 'OwnershipControls', {
-      bucket,
-      rule: { objectOwnership: 'BucketOwnerEnforced' },
-    });
-    const versioning = new S3BucketVersioningA(this, 'Versioning', {
-      bucket,
-      versioningConfiguration: { status: 'Enabled' },
-    });
     new S3BucketServerSideEncryptionConfigurationA(this, 'Encryption', {
       bucket,
       rule: [
@@ -114,18 +129,30 @@ export class AuditLogBucket extends Construct {
       ],
     });
 
+    if (props.serverAccessLogs) {
+      new S3BucketLoggingA(this, 'AccessLogging', {
+        bucket,
+        targetBucket: props.serverAccessLogs.bucketName,
+        targetPrefix: props.serverAccessLogs.prefix,
+        dependsOn: props.serverAccessLogs.dependsOn,
+      });
+    }
+    if (props.objectLock) {
+      // Enabled through the lock configuration, not the bucket's object_lock_enabled argument:
+      // S3 enables Object Lock on an existing versioned bucket this way, where the argument would
+      // replace the bucket (and prevent_destroy refuse the plan).
+      new S3BucketObjectLockConfigurationA(this, 'ObjectLock', {
+        bucket,
+        objectLockEnabled: 'Enabled',
+        rule: { defaultRetention: { mode: props.objectLock.mode, days: props.objectLock.retentionDays } },
+        dependsOn: [versioning],
+      });
+    }
+
     const prefix = props.s3KeyPrefix ? `${props.s3KeyPrefix}/` : '';
     const document = new DataAwsIamPolicyDocument(this, 'PolicyDocument', {
       statement: [
-        {
-          // Follows "Examples of Amazon S3 bucket policies: Managing access based on HTTP or HTTPS requests" (S3 User Guide).
-          sid: 'DenyInsecureTransport',
-          effect: 'Deny',
-          principals: [{ type: '*', identifiers: ['*'] }],
-          actions: ['s3:*'],
-          resources: [this.bucket.arn, `${this.bucket.arn}/*`],
-          condition: [condition('Bool', 'aws:SecureTransport', 'false')],
-        },
+        denyInsecureTransport('DenyInsecureTransport', this.bucket.arn),
         // Both follow "Amazon S3 bucket policy for CloudTrail" (CloudTrail User Guide), with its aws:SourceArn guard.
         {
           sid: 'AWSCloudTrailAclCheck',

@@ -35,6 +35,22 @@ const CLOUDTRAIL_ROLE_POLICY: AwsPage = {
   title: 'AWS CloudTrail User Guide: Role policy document for CloudTrail to use CloudWatch Logs for monitoring',
   url: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-required-policy-for-cloudwatch-logs.html',
 };
+const S3_ACCESS_LOGGING: AwsPage = {
+  title: 'Amazon S3 User Guide: Enabling Amazon S3 server access logging, "Grant permissions to the logging service principal by using a bucket policy"',
+  url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html',
+};
+const S3_REPLICATION_PERMISSIONS: AwsPage = {
+  title: 'Amazon S3 User Guide: Setting up permissions for live replication',
+  url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/setting-repl-config-perm-overview.html',
+};
+const S3_REPLICATION_ENCRYPTION: AwsPage = {
+  title: 'Amazon S3 User Guide: Replicating objects created with server-side encryption, "Granting additional permissions for the IAM role"',
+  url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html',
+};
+const S3_TLS_ONLY: AwsPage = {
+  title: 'Amazon S3 User Guide: Examples of Amazon S3 bucket policies, "Managing access based on HTTP or HTTPS requests"',
+  url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-bucket-policies.html#example-bucket-policies-HTTP-HTTPS',
+};
 const SNS_ENCRYPTED_TOPIC_SOURCES: AwsPage = {
   title: 'Amazon SNS Developer Guide: Enable compatibility between event sources from AWS services and encrypted topics',
   url: 'https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services',
@@ -82,14 +98,36 @@ export const POLICY_SOURCES: Readonly<Record<string, PolicySource>> = {
   },
 
   // Log bucket (modules/audit-log-bucket.ts)
-  DenyInsecureTransport: {
-    follows: {
-      title: 'Amazon S3 User Guide: Examples of Amazon S3 bucket policies, "Managing access based on HTTP or HTTPS requests"',
-      url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-bucket-policies.html#example-bucket-policies-HTTP-HTTPS',
-    },
-  },
+  DenyInsecureTransport: { follows: S3_TLS_ONLY },
   AWSCloudTrailAclCheck: { follows: CLOUDTRAIL_BUCKET_POLICY },
   AWSCloudTrailWrite: { follows: CLOUDTRAIL_BUCKET_POLICY },
+
+  // Access-log bucket (modules/access-log-bucket.ts)
+  DenyInsecureTransportToAccessLogs: { follows: S3_TLS_ONLY },
+  S3ServerAccessLogsPolicy: { follows: S3_ACCESS_LOGGING },
+
+  // Replication (modules/log-replication.ts)
+  AllowS3ReplicationToAssume: {
+    follows: { title: `${S3_REPLICATION_PERMISSIONS.title}, "Creating an IAM role"`, url: S3_REPLICATION_PERMISSIONS.url },
+    confusedDeputyException: {
+      reason:
+        'S3 documents the replication role\'s trust without conditions, and no AWS page says S3 replication sends ' +
+        'aws:SourceArn or aws:SourceAccount when it assumes the role: a condition it does not send would stop every copy. ' +
+        'The role can only read this bucket and write replicas into the one destination.',
+      page: S3_REPLICATION_PERMISSIONS,
+    },
+  },
+  ReadSourceReplicationConfiguration: { follows: S3_REPLICATION_PERMISSIONS },
+  ReadSourceObjectVersions: {
+    follows: S3_REPLICATION_PERMISSIONS,
+    seeAlso: [{ title: 'Amazon S3 User Guide: Using Object Lock with S3 Replication', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock-managing.html#object-lock-managing-replication' }],
+  },
+  WriteReplicas: {
+    follows: S3_REPLICATION_PERMISSIONS,
+    seeAlso: [{ title: 'Amazon S3 User Guide: Changing the replica owner', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-change-owner.html' }],
+  },
+  DecryptSourceLogFiles: { follows: S3_REPLICATION_ENCRYPTION },
+  EncryptReplicas: { follows: S3_REPLICATION_ENCRYPTION },
 
   // Delivery role (modules/log-delivery-role.ts)
   AllowCloudTrailToAssume: {

@@ -1,10 +1,12 @@
 import { Construct } from 'constructs';
 import { AwsLocation } from './arns';
 import { AuditAlarms } from './alarms';
-import { AuditLogBucket, LogBucketLifecycle } from './audit-log-bucket';
+import { AccessLogBucket } from './access-log-bucket';
+import { AuditLogBucket, LogBucketLifecycle, ObjectLockSettings } from './audit-log-bucket';
 import { AuditTrail, ReadWriteType, WatchedBuckets } from './audit-trail';
 import { Detection, DETECTION_CATALOG, DetectionOverride, resolveDetections } from './detections';
 import { LogDeliveryRole } from './log-delivery-role';
+import { LogReplication, ReplicationDestination } from './log-replication';
 import { S3_AUDIT_TRAIL_DEFAULTS } from './s3-audit-trail-defaults';
 import { TrailKey } from './trail-key';
 import { TrailLogGroup, trailLogGroupName } from './trail-log-group';
@@ -68,7 +70,23 @@ export interface S3AuditTrailProps {
    */
   readonly useS3BucketKey?: boolean;
   /**
-   * Refuse any plan that would destroy the log bucket, key or log group.
+   * Name of a bucket of its own that receives the log bucket's S3 server access logs: the only
+   * record of who read or deleted audit log files, which the trail leaves out of data events.
+   * @default none (the log bucket's own access is recorded nowhere)
+   */
+  readonly accessLogBucketName?: string;
+  /**
+   * S3 Object Lock default retention on the log bucket.
+   * @default none
+   */
+  readonly objectLock?: ObjectLockSettings;
+  /**
+   * Copy every log file to a bucket in another region or account.
+   * @default none
+   */
+  readonly replication?: ReplicationDestination;
+  /**
+   * Refuse any plan that would destroy the log bucket, access-log bucket, key or log group.
    * @default false
    */
   readonly preventDestroy?: boolean;
@@ -78,6 +96,8 @@ export interface S3AuditTrailProps {
 export class S3AuditTrail extends Construct {
   public readonly trailArn: string;
   public readonly logBucketName: string;
+  /** Set when the log bucket's server access logs have a bucket of their own. */
+  public readonly accessLogBucketName?: string;
   public readonly logGroupName: string;
   public readonly alarmTopicArn: string;
   public readonly kmsKeyArn: string;
@@ -96,6 +116,15 @@ export class S3AuditTrail extends Construct {
       logBucketUsesBucketKey: props.useS3BucketKey,
       preventDestroy: props.preventDestroy,
     });
+    const accessLogs = props.accessLogBucketName
+      ? new AccessLogBucket(this, 'AccessLogBucket', {
+          location,
+          bucketName: props.accessLogBucketName,
+          sourceBucketName: props.logBucketName,
+          expireAfterDays: props.logBucketLifecycle.expireAfterDays,
+          preventDestroy: props.preventDestroy,
+        })
+      : undefined;
     const bucket = new AuditLogBucket(this, 'LogBucket', {
       location,
       bucketName: props.logBucketName,
@@ -103,8 +132,22 @@ export class S3AuditTrail extends Construct {
       kmsKeyArn: key.keyArn,
       lifecycle: props.logBucketLifecycle,
       bucketKeyEnabled: props.useS3BucketKey,
+      serverAccessLogs: accessLogs && { bucketName: accessLogs.bucketName, prefix: accessLogs.prefix, dependsOn: [accessLogs.policy] },
+      objectLock: props.objectLock,
       preventDestroy: props.preventDestroy,
     });
+    if (props.replication) {
+      new LogReplication(this, 'Replication', {
+        location,
+        roleName: `${props.trailName}-replication`,
+        sourceBucketName: bucket.bucketName,
+        sourceBucketArn: bucket.bucket.arn,
+        sourceVersioning: bucket.versioning,
+        sourceKmsKeyArn: key.keyArn,
+        destination: props.replication,
+        sourceUsesObjectLock: props.objectLock !== undefined,
+      });
+    }
     const logGroup = new TrailLogGroup(this, 'LogGroup', {
       trailName: props.trailName,
       retentionInDays: props.logRetentionDays,
@@ -145,6 +188,7 @@ export class S3AuditTrail extends Construct {
 
     this.trailArn = trail.trailArn;
     this.logBucketName = bucket.bucketName;
+    this.accessLogBucketName = accessLogs?.bucketName;
     this.logGroupName = logGroup.logGroupName;
     this.alarmTopicArn = this.alarms.topicArn;
     this.kmsKeyArn = key.keyArn;

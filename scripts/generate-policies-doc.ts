@@ -5,7 +5,6 @@
  * A statement with no recorded AWS page makes rendering fail, so the reference cannot go stale
  * or be incomplete without a test failing.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Testing } from 'cdktf';
 import { POLICY_SOURCES } from '../modules/policy-sources';
@@ -13,18 +12,22 @@ import { SynthesizedStatement, synthesizedStatements } from '../modules/synthesi
 import { EnvironmentStack } from '../stacks/environment-stack';
 import { ENVIRONMENTS } from '../stacks/environments';
 import { parseEnvironments } from '../stacks/load-environments';
+import { writeOrCheckDoc } from './lib/generated-doc';
 import { PROJECT_ROOT } from './lib/project-root';
 
 export const POLICIES_DOC_PATH = path.join(PROJECT_ROOT, 'docs', 'policies.md');
 export const REGENERATE_POLICIES_COMMAND = 'npm run docs:policies';
 
-/** What each kind of attachment is called in the reference. */
-const ATTACHMENT_TITLES: Record<string, string> = {
-  'aws_kms_key.policy': 'KMS key policy of the trail key',
-  'aws_s3_bucket_policy.policy': 'Bucket policy of the trail log bucket',
-  'aws_iam_role.assume_role_policy': 'Trust policy of the CloudTrail delivery role',
-  'aws_iam_role_policy.policy': 'Permissions of the CloudTrail delivery role',
-  'aws_sns_topic_policy.policy': 'Access policy of the alarm topic',
+/** What each policy document is called in the reference, by construct path. */
+const DOCUMENT_TITLES: Record<string, string> = {
+  'AuditTrail/Key/Policy': 'KMS key policy of the trail key',
+  'AuditTrail/LogBucket/PolicyDocument': 'Bucket policy of the trail log bucket',
+  'AuditTrail/AccessLogBucket/PolicyDocument': 'Bucket policy of the access-log bucket',
+  'AuditTrail/DeliveryRole/TrustPolicy': 'Trust policy of the CloudTrail delivery role',
+  'AuditTrail/DeliveryRole/PermissionsPolicy': 'Permissions of the CloudTrail delivery role',
+  'AuditTrail/Replication/TrustPolicy': 'Trust policy of the replication role',
+  'AuditTrail/Replication/PermissionsPolicy': 'Permissions of the replication role',
+  'AuditTrail/Alarms/TopicPolicyDocument': 'Access policy of the alarm topic',
 };
 
 /** Every statement of every shipped environment, by environment name. */
@@ -44,12 +47,9 @@ function readable(value: string): string {
 
 const code = (value: string) => `\`${readable(value)}\``;
 
-function attachmentTitle(statement: SynthesizedStatement): string {
-  const [attachment] = statement.attachedTo;
-  if (!attachment) return `Unattached document ${statement.documentPath}`;
-  const key = `${attachment.type}.${attachment.attribute}`;
-  const title = ATTACHMENT_TITLES[key];
-  if (!title) throw new Error(`docs/policies.md has no title for a policy attached as ${key}; add one to ATTACHMENT_TITLES`);
+function documentTitle(statement: SynthesizedStatement): string {
+  const title = DOCUMENT_TITLES[statement.documentPath];
+  if (!title) throw new Error(`docs/policies.md has no title for the policy document ${statement.documentPath}; add one to DOCUMENT_TITLES`);
   return title;
 }
 
@@ -98,7 +98,7 @@ export function renderPoliciesDoc(byEnvironment: Map<string, SynthesizedStatemen
   const sections = [...documents.entries()].map(([documentPath, statements]) => {
     const first = [...statements.values()][0].statement;
     return [
-      `## ${attachmentTitle(first)}`,
+      `## ${documentTitle(first)}`,
       '',
       `Document \`${documentPath}\`, attached as ${first.attachedTo.map((a) => `\`${a.type}.${a.attribute}\``).join(', ')}.`,
       '',
@@ -136,16 +136,7 @@ function hasSourceOrThrow(statement: SynthesizedStatement): boolean {
 }
 
 export function main(args: readonly string[], docPath = POLICIES_DOC_PATH): number {
-  const rendered = renderPoliciesDoc();
-  if (args.includes('--check')) {
-    const current = existsSync(docPath) ? readFileSync(docPath, 'utf8') : undefined;
-    if (current === rendered) return 0;
-    console.error(`${path.relative(PROJECT_ROOT, docPath)} is ${current === undefined ? 'missing' : 'out of date'}; run \`${REGENERATE_POLICIES_COMMAND}\``);
-    return 1;
-  }
-  writeFileSync(docPath, rendered);
-  console.log(`Wrote ${path.relative(PROJECT_ROOT, docPath)}`);
-  return 0;
+  return writeOrCheckDoc(docPath, renderPoliciesDoc(), args, REGENERATE_POLICIES_COMMAND);
 }
 
 if (require.main === module) process.exitCode = main(process.argv.slice(2));

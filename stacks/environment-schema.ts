@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { COMPLIANCE_RULE_IDS } from '../modules/compliance/pack';
 import { DETECTION_CATALOG, DETECTION_IDS, resolveDetections } from '../modules/detections';
-import { AWS_REGIONS } from './aws-regions';
+import { AWS_REGIONS, partitionOf } from './aws-regions';
 import { cloudTrailNameProblem, s3BucketNameProblem } from './aws-naming-rules';
 import { MAX_TAGS_PER_RESOURCE, tagKeyProblem, tagValueProblem } from './aws-tag-rules';
 import { evaluationWindowProblem, filterAlarmPeriodProblem } from './alarm-window-rules';
@@ -113,6 +114,74 @@ const tagsSchema = z
     }
   });
 
+// S3 Object Lock retention is given in days; a century is beyond any records schedule.
+const MAX_OBJECT_LOCK_DAYS = 36_500;
+const REPLICA_STORAGE_CLASSES = ['STANDARD', 'STANDARD_IA', 'INTELLIGENT_TIERING', 'GLACIER_IR', 'GLACIER', 'DEEP_ARCHIVE'] as const;
+const S3_BUCKET_ARN = /^arn:(aws|aws-cn|aws-us-gov):s3:::([^/]+)$/;
+// A full key ARN, not an alias: replication across accounts needs the key itself.
+const KMS_KEY_ARN = /^arn:(aws|aws-cn|aws-us-gov):kms:([a-z0-9-]+):(\d{12}):key\/[A-Za-z0-9-]+$/;
+
+const objectLockSchema = z.strictObject(
+  {
+    mode: z.enum(['GOVERNANCE', 'COMPLIANCE'], {
+      error: (iss) => `${show(iss.input)} is not accepted; expected "GOVERNANCE" (removable with s3:BypassGovernanceRetention) or "COMPLIANCE" (removable by nobody)`,
+    }),
+    retentionDays: z
+      .number({ error: (iss) => `${show(iss.input)} is not a number; expected whole days from 1 to ${MAX_OBJECT_LOCK_DAYS}` })
+      .refine((days) => Number.isInteger(days) && days >= 1 && days <= MAX_OBJECT_LOCK_DAYS, {
+        error: (iss) => `${show(iss.input)} is not accepted; expected whole days from 1 to ${MAX_OBJECT_LOCK_DAYS}`,
+      }),
+  },
+  { error: (iss) => `${show(iss.input)} is not accepted; expected { "mode": "COMPLIANCE", "retentionDays": 365 }` },
+);
+
+const replicationSchema = z.strictObject(
+  {
+    destinationBucketArn: z
+      .string({ error: (iss) => `${show(iss.input)} is not a string; expected a bucket ARN such as "arn:aws:s3:::acme-log-archive"` })
+      .superRefine((arn, ctx) => {
+        const match = S3_BUCKET_ARN.exec(arn);
+        const problem = match ? s3BucketNameProblem(match[2]) : 'is not of the form arn:<partition>:s3:::<bucket>';
+        if (problem) ctx.addIssue({ code: 'custom', message: `${show(arn)} is not a bucket ARN S3 accepts: it ${problem}` });
+      }),
+    destinationAccountId: z
+      .string({ error: (iss) => `${show(iss.input)} is not a string; expected a 12-digit AWS account id in quotes` })
+      .regex(ACCOUNT_ID, { error: (iss) => `${show(iss.input)} is not a 12-digit AWS account id` }),
+    destinationKmsKeyArn: z
+      .string({ error: (iss) => `${show(iss.input)} is not a string; expected a KMS key ARN` })
+      .regex(KMS_KEY_ARN, {
+        error: (iss) => `${show(iss.input)} is not a KMS key ARN; expected arn:<partition>:kms:<region>:<account>:key/<key id> (an alias will not do for replication)`,
+      }),
+    storageClass: z
+      .enum(REPLICA_STORAGE_CLASSES, { error: (iss) => `${show(iss.input)} is not accepted; expected one of ${REPLICA_STORAGE_CLASSES.join(', ')}` })
+      .optional(),
+  },
+  { error: (iss) => `${show(iss.input)} is not accepted; expected { "destinationBucketArn", "destinationAccountId", "destinationKmsKeyArn" }` },
+);
+
+/** A reason is at least one sentence: several words ending in a full stop. */
+function isSentence(text: string): boolean {
+  const trimmed = text.trim();
+  return trimmed.split(/\s+/).length >= 4 && /[.!?]$/.test(trimmed);
+}
+
+const suppressionSchema = z.strictObject(
+  {
+    rule: z
+      .string({ error: (iss) => `${show(iss.input)} is not a string; expected a compliance rule id` })
+      .refine((id) => COMPLIANCE_RULE_IDS.includes(id), {
+        error: (iss) => `${show(iss.input)} is not a compliance rule id; accepted: ${COMPLIANCE_RULE_IDS.join(', ')}`,
+      }),
+    resource: z.string({ error: (iss) => `${show(iss.input)} is not a string; expected a Terraform address as findings print it` }).min(1).optional(),
+    reason: z
+      .string({ error: (iss) => `${show(iss.input)} is not accepted; a suppression needs a reason of at least one sentence` })
+      .refine(isSentence, {
+        error: (iss) => `${show(iss.input)} is not a reason; write at least one sentence saying why the finding is accepted (e.g. "Dev logs are disposable and 30 days covers every investigation.")`,
+      }),
+  },
+  { error: (iss) => `${show(iss.input)} is not accepted; expected { "rule": ..., "reason": "..." }` },
+);
+
 const retentionDays = z
   .number({
     error: (iss) => `${show(iss.input)} is not a number; expected a retention CloudWatch Logs accepts: ${CLOUDWATCH_LOGS_RETENTION_DAYS.join(', ')}`,
@@ -183,6 +252,14 @@ export const environmentSchema = z
         })
         .optional(),
       blockDestructiveChanges: z.boolean({ error: (iss) => `${show(iss.input)} is not accepted; expected true or false` }),
+      /** S3 Object Lock default retention on the log bucket. */
+      objectLock: objectLockSchema.optional(),
+      /** A copy of every log file in another region or account. */
+      replication: replicationSchema.optional(),
+      /** Compliance findings this environment accepts, each with its reason. */
+      suppressions: z
+        .array(suppressionSchema, { error: (iss) => `${show(iss.input)} is not accepted; expected a list of suppressions` })
+        .default([]),
       backend: backendSchema.default({ type: 'local' }),
       /**
        * Send every AWS API call to this endpoint instead of AWS: for a local emulator only.
@@ -204,15 +281,15 @@ export const environmentSchema = z
       const field = prefixAlone ? 'namePrefix' : 'name';
       problem([field], `${show(env[field])} gives the trail name ${show(names.trailName)}, which CloudTrail refuses: it ${trailProblem}`);
     }
-    const logBucketProblem = s3BucketNameProblem(names.logBucketName);
-    if (logBucketProblem) {
-      problem(['namePrefix'], `${show(env.namePrefix)} gives the log bucket name ${show(names.logBucketName)}, which S3 refuses: it ${logBucketProblem}`);
+    for (const [what, bucket] of [['log bucket', names.logBucketName], ['access-log bucket', names.accessLogBucketName]] as const) {
+      const bucketProblem = s3BucketNameProblem(bucket);
+      if (bucketProblem) problem(['namePrefix'], `${show(env.namePrefix)} gives the ${what} name ${show(bucket)}, which S3 refuses: it ${bucketProblem}`);
     }
 
     if (Array.isArray(env.watchedBuckets)) {
       const seen = new Set<string>();
       env.watchedBuckets.forEach((bucket, index) => {
-        if (bucket === names.logBucketName) {
+        if (bucket === names.logBucketName || bucket === names.accessLogBucketName) {
           problem(['watchedBuckets', index], `${show(bucket)} is the trail's own log bucket; watching it would log every log delivery. Remove it`);
         } else if (seen.has(bucket)) {
           problem(['watchedBuckets', index], `${show(bucket)} is listed more than once; list each bucket once`);
@@ -237,6 +314,29 @@ export const environmentSchema = z
         ['logBucketLifecycle', 'expireAfterDays'],
         `${expireAfterDays} is not after the transition (${transitionAfterDays} days); expected more than ${transitionAfterDays}`,
       );
+    }
+
+    if (env.objectLock && env.objectLock.retentionDays > expireAfterDays) {
+      problem(
+        ['objectLock', 'retentionDays'],
+        `${env.objectLock.retentionDays} is longer than the log files are kept (logBucketLifecycle.expireAfterDays ${expireAfterDays}); locked versions would outlive their expiry and be billed until the lock ends. Expected at most ${expireAfterDays}`,
+      );
+    }
+    if (env.replication) {
+      const destinationBucket = S3_BUCKET_ARN.exec(env.replication.destinationBucketArn);
+      const key = KMS_KEY_ARN.exec(env.replication.destinationKmsKeyArn);
+      if (destinationBucket && destinationBucket[2] === names.logBucketName) {
+        problem(['replication', 'destinationBucketArn'], `${show(env.replication.destinationBucketArn)} is the log bucket itself; expected a bucket in another region or account`);
+      }
+      if (destinationBucket && destinationBucket[1] !== partitionOf(env.region)) {
+        problem(['replication', 'destinationBucketArn'], `${show(env.replication.destinationBucketArn)} is in partition ${destinationBucket[1]}; S3 replicates only within ${partitionOf(env.region)}`);
+      }
+      if (key && env.replication.destinationAccountId === env.accountId && key[2] === env.region) {
+        problem(
+          ['replication', 'destinationKmsKeyArn'],
+          `${show(env.replication.destinationKmsKeyArn)} is in ${env.region} and the destination in this account: a copy in the same account and region survives the loss of neither. Expected another region or another account`,
+        );
+      }
     }
 
     const resolved = resolveDetections(DETECTION_CATALOG, env.detections, { watchedBuckets: env.watchedBuckets, logGroupName: names.logGroupName, kmsKeyArn: '' });

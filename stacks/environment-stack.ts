@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { CloudBackend, LocalBackend, NamedCloudWorkspace, TerraformOutput, TerraformStack } from 'cdktf';
 import { AwsProvider, AwsProviderEndpoints } from '@cdktf/provider-aws/lib/provider';
+import { ComplianceCheck } from '../modules/compliance/compliance-check';
 import { S3AuditTrail } from '../modules/s3-audit-trail';
 import { partitionOf } from './aws-regions';
 import { EnvironmentSettings } from './environment-schema';
@@ -40,12 +41,32 @@ export class EnvironmentStack extends TerraformStack {
       alarmEmails: env.alarmEmails,
       silenceAlarmAfterMinutes: env.silenceAlarmAfterMinutes,
       detectionOverrides: env.detections,
+      accessLogBucketName: names.accessLogBucketName,
+      objectLock: env.objectLock,
+      replication: env.replication && {
+        bucketArn: env.replication.destinationBucketArn,
+        accountId: env.replication.destinationAccountId,
+        kmsKeyArn: env.replication.destinationKmsKeyArn,
+        storageClass: env.replication.storageClass,
+      },
       preventDestroy: env.blockDestructiveChanges,
+    });
+    new ComplianceCheck(this, 'Compliance', {
+      context: {
+        recordsDataEventReads: env.dataEventReadWriteType === 'All',
+        objectLock: env.objectLock !== undefined,
+        blockDestructiveChanges: env.blockDestructiveChanges,
+        logBucketName: names.logBucketName,
+        accessLogBucketName: names.accessLogBucketName,
+        accountId: env.accountId,
+      },
+      suppressions: env.suppressions,
     });
 
     const outputs: Record<string, string> = {
       trail_arn: this.auditTrail.trailArn,
       log_bucket_name: this.auditTrail.logBucketName,
+      ...(this.auditTrail.accessLogBucketName && { access_log_bucket_name: this.auditTrail.accessLogBucketName }),
       log_group_name: this.auditTrail.logGroupName,
       alarm_topic_arn: this.auditTrail.alarmTopicArn,
       kms_key_arn: this.auditTrail.kmsKeyArn,

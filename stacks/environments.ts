@@ -22,6 +22,16 @@ export const ENVIRONMENTS: EnvironmentInput[] = [
       'cis-unauthorized-api-calls': { threshold: 20 },
     },
     blockDestructiveChanges: false,
+    suppressions: [
+      { rule: 'log-group-retention', reason: 'Dev events are searchable for 30 days; the log files in S3 keep the full 90-day record.' },
+      { rule: 'trail-s3-read-data-events', reason: 'Dev holds no customer data, so who read an object is not worth the cost of recording every read.' },
+      { rule: 'log-bucket-replication', reason: 'Dev audit logs need not survive the loss of the dev account.' },
+      { rule: 'destructive-changes-allowed', reason: 'Dev is torn down and rebuilt freely; nothing in it is evidence.' },
+      {
+        rule: 'trail-sns-topic',
+        reason: 'Alarms come from the metric filters; a notification per delivered log file would only add noise.',
+      },
+    ],
   },
   {
     name: 'staging',
@@ -35,6 +45,19 @@ export const ENVIRONMENTS: EnvironmentInput[] = [
     dataEventReadWriteType: 'WriteOnly',
     alarmEmails: ['staging-alerts@example.com'],
     blockDestructiveChanges: false,
+    suppressions: [
+      { rule: 'log-group-retention', reason: 'Staging events are searchable for 90 days; the log files in S3 keep the full year.' },
+      { rule: 'trail-s3-read-data-events', reason: 'Staging data is synthetic, so recording every read would cost more than it tells.' },
+      { rule: 'log-bucket-replication', reason: 'Staging audit logs need not survive the loss of the staging account.' },
+      {
+        rule: 'destructive-changes-allowed',
+        reason: 'Staging is rebuilt to rehearse prod changes, replacements included; prod alone blocks them.',
+      },
+      {
+        rule: 'trail-sns-topic',
+        reason: 'Alarms come from the metric filters; a notification per delivered log file would only add noise.',
+      },
+    ],
   },
   {
     name: 'prod',
@@ -49,5 +72,19 @@ export const ENVIRONMENTS: EnvironmentInput[] = [
     dataEventReadWriteType: 'All',
     alarmEmails: ['security-oncall@example.com', 'platform-oncall@example.com'],
     blockDestructiveChanges: true,
+    // Nobody, root included, can delete a log file in its first year (see README, Object Lock).
+    objectLock: { mode: 'COMPLIANCE', retentionDays: 365 },
+    // The log-archive account keeps a copy that survives a compromise of this one.
+    replication: {
+      destinationBucketArn: 'arn:aws:s3:::acme-log-archive-444444444444',
+      destinationAccountId: '444444444444',
+      destinationKmsKeyArn: 'arn:aws:kms:us-west-2:444444444444:key/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d',
+    },
+    suppressions: [
+      {
+        rule: 'trail-sns-topic',
+        reason: 'Alarms come from the metric filters; a notification per delivered log file would only add noise.',
+      },
+    ],
   },
 ];

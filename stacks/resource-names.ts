@@ -4,6 +4,8 @@ import { trailLogGroupName } from '../modules/trail-log-group';
 export interface ResourceNames {
   readonly trailName: string;
   readonly logBucketName: string;
+  /** Receives the log bucket's S3 server access logs. */
+  readonly accessLogBucketName: string;
   /** Prefix of alarm, topic and metric filter names: `<prefix>-<env>`. */
   readonly alarmNamePrefix: string;
   readonly logGroupName: string;
@@ -16,6 +18,7 @@ export function resourceNames(env: { name: string; namePrefix: string; accountId
     trailName,
     // Bucket names are global across all AWS accounts; the account id keeps this one unique.
     logBucketName: `${base}-audit-logs-${env.accountId}`,
+    accessLogBucketName: `${base}-access-logs-${env.accountId}`,
     alarmNamePrefix: base,
     logGroupName: trailLogGroupName(trailName),
   };

@@ -33,9 +33,10 @@ describe('GIVEN names and numbers AWS refuses, which terraform validate and the 
     test.each([
       ['sthree', 'starts with "sthree-", a prefix S3 reserves'],
       ['amzn-s3-demo', 'starts with "amzn-s3-demo-", a prefix S3 reserves'],
-    ])('THEN prefix %s is refused: it %s', (namePrefix, problem) => {
+    ])('THEN prefix %s is refused for both buckets: it %s', (namePrefix, problem) => {
       expect(problemsOf([validEnvironment({ namePrefix })])).toEqual([
         `environment "test", field namePrefix: "${namePrefix}" gives the log bucket name "${namePrefix}-test-audit-logs-123456789012", which S3 refuses: it ${problem}`,
+        `environment "test", field namePrefix: "${namePrefix}" gives the access-log bucket name "${namePrefix}-test-access-logs-123456789012", which S3 refuses: it ${problem}`,
       ]);
     });
   });

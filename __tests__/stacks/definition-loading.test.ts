@@ -68,7 +68,7 @@ describe('loading the environments definition', () => {
   });
 
   test('GIVEN 1e400 in a JSON file THEN the message names the number, not "null"', () => {
-    const text = JSON.stringify([validEnvironment()]).replace('"logRetentionDays":90', '"logRetentionDays":1e400');
+    const text = JSON.stringify([validEnvironment()]).replace('"logRetentionDays":365', '"logRetentionDays":1e400');
     const file = write('huge.json', text);
     expect(problemsOf(() => loadEnvironments([], { S3_AUDIT_TRAIL_ENVIRONMENTS: file }))).toEqual([
       expect.stringMatching(/^environment "test", field logRetentionDays: Infinity \(a number too large to represent\) is not a number; expected a retention CloudWatch Logs accepts: 1, 3, /),

@@ -32,13 +32,14 @@ describe('EnvironmentStack', () => {
 
     test('THEN resources are named after prefix, environment and account', () => {
       expect(plan.only('aws_cloudtrail').name).toBe(`acme-${name}-s3-audit`);
-      expect(plan.only('aws_s3_bucket').bucket).toBe(`acme-${name}-audit-logs-${env.accountId}`);
+      expect(plan.at('aws_s3_bucket', 'AuditTrail/LogBucket').bucket).toBe(`acme-${name}-audit-logs-${env.accountId}`);
+      expect(plan.at('aws_s3_bucket', 'AuditTrail/AccessLogBucket').bucket).toBe(`acme-${name}-access-logs-${env.accountId}`);
       expect(plan.only('aws_cloudwatch_log_group').name).toBe(`/aws/cloudtrail/acme-${name}-s3-audit`);
     });
 
-    test('THEN it outputs the trail ARN, bucket, log group, topic and key', () => {
+    test('THEN it outputs the trail ARN, both buckets, log group, topic and key', () => {
       expect(Object.keys(plan.json.output).sort()).toEqual([
-        'alarm_topic_arn', 'kms_key_arn', 'log_bucket_name', 'log_group_name', 'trail_arn',
+        'access_log_bucket_name', 'alarm_topic_arn', 'kms_key_arn', 'log_bucket_name', 'log_group_name', 'trail_arn',
       ]);
       expect(plan.json.output.trail_arn.value).toBe(plan.ref('aws_cloudtrail', 'arn'));
       expect(plan.json.output.kms_key_arn.value).toBe(plan.ref('aws_kms_key', 'arn'));
@@ -58,15 +59,16 @@ describe('EnvironmentStack', () => {
     });
 
     test('THEN log files expire after 90 days in dev, a year in staging, seven years in prod', () => {
-      const expiry = (plan: Plan) => plan.only('aws_s3_bucket_lifecycle_configuration').rule[0].expiration[0].days;
+      const expiry = (plan: Plan) => plan.at('aws_s3_bucket_lifecycle_configuration', 'AuditTrail/LogBucket/Lifecycle').rule[0].expiration[0].days;
       expect([expiry(plans.dev), expiry(plans.staging), expiry(plans.prod)]).toEqual([90, 365, 2557]);
     });
 
-    test('THEN only prod protects the bucket, key and log group from destroy', () => {
+    test('THEN only prod protects both buckets, the key and the log group from destroy', () => {
       for (const type of ['aws_s3_bucket', 'aws_kms_key', 'aws_cloudwatch_log_group']) {
-        expect(plans.dev.only(type).lifecycle.prevent_destroy).toBe(false);
-        expect(plans.staging.only(type).lifecycle.prevent_destroy).toBe(false);
-        expect(plans.prod.only(type).lifecycle.prevent_destroy).toBe(true);
+        const protectedIn = (plan: Plan) => Object.values(plan.resources(type)).map((r: any) => r.lifecycle.prevent_destroy);
+        expect(protectedIn(plans.dev).every((p) => p === false)).toBe(true);
+        expect(protectedIn(plans.staging).every((p) => p === false)).toBe(true);
+        expect(protectedIn(plans.prod).every((p) => p === true)).toBe(true);
       }
     });
 

@@ -8,7 +8,7 @@ export function validEnvironment(overrides: Partial<EnvironmentInput> = {}): Env
     region: 'eu-west-1',
     namePrefix: 'acme',
     tags: { Team: 'security' },
-    logRetentionDays: 90,
+    logRetentionDays: 365,
     logBucketLifecycle: { transitionAfterDays: 30, expireAfterDays: 365 },
     watchedBuckets: ['acme-data'],
     dataEventReadWriteType: 'WriteOnly',

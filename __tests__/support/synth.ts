@@ -29,6 +29,17 @@ export class Plan {
     return all[0];
   }
 
+  /**
+   * The one resource of a type created under a construct path, e.g. `('aws_s3_bucket',
+   * 'AuditTrail/LogBucket')`: logical ids are the path joined by `_` plus a hash.
+   */
+  at(type: string, constructPath: string): any {
+    const prefix = `${constructPath.replace(/\//g, '_')}_`;
+    const found = Object.entries(this.resources(type)).filter(([id]) => id.startsWith(prefix) && !id.slice(prefix.length).includes('_'));
+    if (found.length !== 1) throw new Error(`expected exactly one ${type} at ${constructPath}, found ${found.length}`);
+    return found[0][1];
+  }
+
   /** The logical id of the one resource of a type. */
   idOf(type: string): string {
     const ids = Object.keys(this.resources(type));

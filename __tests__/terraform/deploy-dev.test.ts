@@ -4,6 +4,7 @@ import { CloudWatchLogsClient, DescribeLogGroupsCommand, DescribeMetricFiltersCo
 import { GetKeyRotationStatusCommand, KMSClient } from '@aws-sdk/client-kms';
 import {
   GetBucketEncryptionCommand,
+  GetBucketLoggingCommand,
   GetBucketPolicyCommand,
   GetBucketVersioningCommand,
   GetPublicAccessBlockCommand,
@@ -103,6 +104,26 @@ describe('dev stack applied to the AWS emulator', () => {
       },
     });
     expect(bySid.AWSCloudTrailAclCheck.Condition).toEqual({ StringEquals: { 'aws:SourceArn': outputs.trail_arn } });
+  });
+
+  test('THEN the log bucket sends its server access logs to the access-log bucket, which is SSE-S3, versioned and private', async () => {
+    const s3 = client(S3Client);
+    const Bucket = outputs.access_log_bucket_name;
+    expect(Bucket).toBe('acme-dev-access-logs-111111111111');
+    const { LoggingEnabled } = await s3.send(new GetBucketLoggingCommand({ Bucket: outputs.log_bucket_name }));
+    expect(LoggingEnabled).toMatchObject({ TargetBucket: Bucket, TargetPrefix: `${outputs.log_bucket_name}/` });
+    const encryption = await s3.send(new GetBucketEncryptionCommand({ Bucket }));
+    expect(encryption.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault).toEqual({ SSEAlgorithm: 'AES256' });
+    expect((await s3.send(new GetBucketVersioningCommand({ Bucket }))).Status).toBe('Enabled');
+    const { PublicAccessBlockConfiguration } = await s3.send(new GetPublicAccessBlockCommand({ Bucket }));
+    expect(Object.values(PublicAccessBlockConfiguration ?? {})).toEqual([true, true, true, true]);
+    const policy = JSON.parse((await s3.send(new GetBucketPolicyCommand({ Bucket }))).Policy ?? '{}');
+    const delivery = policy.Statement.find((statement: any) => statement.Sid === 'S3ServerAccessLogsPolicy');
+    expect(delivery).toMatchObject({
+      Principal: { Service: 'logging.s3.amazonaws.com' },
+      Action: 's3:PutObject',
+      Condition: { ArnLike: { 'aws:SourceArn': `arn:aws:s3:::${outputs.log_bucket_name}` }, StringEquals: { 'aws:SourceAccount': '111111111111' } },
+    });
   });
 
   test('THEN the log group keeps events for the dev retention, encrypted with the key', async () => {

@@ -12,7 +12,16 @@ import {
   StartLoggingCommand,
   StopLoggingCommand,
 } from '@aws-sdk/client-cloudtrail';
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand,
+  GetBucketLoggingCommand,
+  GetBucketReplicationCommand,
+  PutBucketLoggingCommand,
+  PutBucketPolicyCommand,
+  PutBucketReplicationCommand,
+  PutBucketVersioningCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { Emulator, EmulatorStartError, startEmulator } from '../../scripts/lib/emulator';
 
 const ACCOUNT_ID = '111111111111';
@@ -85,6 +94,53 @@ describe('GIVEN the moto emulator started as account 111111111111', () => {
       await expect(cloudtrail.send(new GetTrailStatusCommand({ Name: trailArn }))).rejects.toMatchObject({
         name: 'TrailNotFoundException',
       });
+    });
+  });
+
+  describe('WHEN a log bucket logs to a target whose policy starts with a TLS-only Deny for "*"', () => {
+    test('THEN PutBucketLogging succeeds (moto 5.2.1 alone crashes on the string Principal)', async () => {
+      await s3.send(new CreateBucketCommand({ Bucket: 'emulator-source' }));
+      await s3.send(new CreateBucketCommand({ Bucket: 'emulator-target' }));
+      await s3.send(new PutBucketPolicyCommand({
+        Bucket: 'emulator-target',
+        Policy: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            { Sid: 'Tls', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: 'arn:aws:s3:::emulator-target/*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+            { Sid: 'Logs', Effect: 'Allow', Principal: { Service: 'logging.s3.amazonaws.com' }, Action: 's3:PutObject', Resource: 'arn:aws:s3:::emulator-target/source/*' },
+          ],
+        }),
+      }));
+      await s3.send(new PutBucketLoggingCommand({
+        Bucket: 'emulator-source',
+        BucketLoggingStatus: { LoggingEnabled: { TargetBucket: 'emulator-target', TargetPrefix: 'source/' } },
+      }));
+      const { LoggingEnabled } = await s3.send(new GetBucketLoggingCommand({ Bucket: 'emulator-source' }));
+      expect(LoggingEnabled).toMatchObject({ TargetBucket: 'emulator-target', TargetPrefix: 'source/' });
+    });
+  });
+
+  describe('WHEN a replication rule selects KMS-encrypted objects', () => {
+    test('THEN GetBucketReplication answers with the stored SourceSelectionCriteria, so re-plans stay empty', async () => {
+      await s3.send(new CreateBucketCommand({ Bucket: 'emulator-replicated' }));
+      await s3.send(new PutBucketVersioningCommand({ Bucket: 'emulator-replicated', VersioningConfiguration: { Status: 'Enabled' } }));
+      await s3.send(new PutBucketReplicationCommand({
+        Bucket: 'emulator-replicated',
+        ReplicationConfiguration: {
+          Role: `arn:aws:iam::${ACCOUNT_ID}:role/replication`,
+          Rules: [{
+            ID: 'all',
+            Priority: 1,
+            Status: 'Enabled',
+            Filter: {},
+            DeleteMarkerReplication: { Status: 'Disabled' },
+            SourceSelectionCriteria: { SseKmsEncryptedObjects: { Status: 'Enabled' } },
+            Destination: { Bucket: 'arn:aws:s3:::elsewhere' },
+          }],
+        },
+      }));
+      const { ReplicationConfiguration } = await s3.send(new GetBucketReplicationCommand({ Bucket: 'emulator-replicated' }));
+      expect(ReplicationConfiguration?.Rules?.[0]?.SourceSelectionCriteria).toEqual({ SseKmsEncryptedObjects: { Status: 'Enabled' } });
     });
   });
 

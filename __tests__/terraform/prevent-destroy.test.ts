@@ -1,3 +1,4 @@
+import { GetBucketReplicationCommand, GetObjectLockConfigurationCommand, S3Client } from '@aws-sdk/client-s3';
 import { applyStack, planStack, stackOutputs } from '../../scripts/lib/local-stack';
 import { terraform } from '../../scripts/lib/terraform';
 import { emulatedStack, EmulatedStack } from '../support/emulated-stack';
@@ -39,6 +40,33 @@ describe('prod stack with destructive changes blocked', () => {
     },
     180_000,
   );
+
+  test('THEN the log bucket locks every log file for a year in compliance mode, and replicates to the log-archive account without deletes', async () => {
+    const s3 = new S3Client(deployed.emulator.sdkConfig());
+    try {
+      const Bucket = 'acme-prod-audit-logs-333333333333';
+      const lock = await s3.send(new GetObjectLockConfigurationCommand({ Bucket }));
+      // toMatchObject: the emulator also answers Years: 0, which S3 leaves out.
+      expect(lock.ObjectLockConfiguration).toMatchObject({
+        ObjectLockEnabled: 'Enabled',
+        Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 365 } },
+      });
+      const { ReplicationConfiguration } = await s3.send(new GetBucketReplicationCommand({ Bucket }));
+      expect(ReplicationConfiguration?.Role).toBe('arn:aws:iam::333333333333:role/acme-prod-s3-audit-replication');
+      expect(ReplicationConfiguration?.Rules?.[0]).toMatchObject({
+        Status: 'Enabled',
+        DeleteMarkerReplication: { Status: 'Disabled' },
+        Destination: {
+          Bucket: 'arn:aws:s3:::acme-log-archive-444444444444',
+          Account: '444444444444',
+          AccessControlTranslation: { Owner: 'Destination' },
+          EncryptionConfiguration: { ReplicaKmsKeyID: 'arn:aws:kms:us-west-2:444444444444:key/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d' },
+        },
+      });
+    } finally {
+      s3.destroy();
+    }
+  });
 
   test('THEN the stack is still there: outputs unchanged and nothing to do', async () => {
     expect((await stackOutputs(deployed.stack)).trail_arn).toBe('arn:aws:cloudtrail:us-east-1:333333333333:trail/acme-prod-s3-audit');

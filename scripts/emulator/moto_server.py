@@ -9,12 +9,16 @@ MOTO_ACCOUNT_ID (env) picks the emulated AWS account.
 
 import argparse
 import functools
+import json
 import os
 import signal
 import sys
 import threading
 
 from moto.cloudtrail.models import CloudTrailBackend
+from moto.s3.exceptions import ReplicationConfigurationNotFoundError
+from moto.s3.models import LOGGING_SERVICE_PRINCIPAL, FakeBucket
+from moto.s3.responses import ActionResult, S3Response
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 from werkzeug.serving import make_server
 
@@ -34,6 +38,59 @@ def _accept_name_or_arn(original):
 
 for _method in ("start_logging", "stop_logging", "delete_trail"):
     setattr(CloudTrailBackend, _method, _accept_name_or_arn(getattr(CloudTrailBackend, _method)))
+
+
+# WORKAROUND (moto 5.2.1): FakeBucket._log_permissions_enabled_policy, which PutBucketLogging uses
+# to check that the target bucket's policy lets logging.s3.amazonaws.com write, calls .get() on
+# each statement's Principal and crashes with a 500 on a string Principal such as the "*" of a
+# TLS-only Deny statement; the provider then retries PutBucketLogging until it times out.
+# Same check, skipping statements whose Principal is not an object. Delete once moto handles it.
+def _log_permissions_enabled_policy(target_bucket, target_prefix):
+    if not target_bucket.policy:
+        return False
+    accepted = {
+        f"arn:{target_bucket.partition}:s3:::{target_bucket.name}/{target_prefix or ''}*",
+        f"arn:{target_bucket.partition}:s3:::{target_bucket.name}/*",
+        f"arn:{target_bucket.partition}:s3:::{target_bucket.name}",
+    }
+    for statement in json.loads(target_bucket.policy.decode())["Statement"]:
+        principal = statement.get("Principal")
+        if not isinstance(principal, dict) or principal.get("Service") != LOGGING_SERVICE_PRINCIPAL:
+            continue
+        if statement.get("Effect") == "Allow" and "s3:PutObject" in statement.get("Action", []) and statement.get("Resource") in accepted:
+            return True
+    return False
+
+
+FakeBucket._log_permissions_enabled_policy = staticmethod(_log_permissions_enabled_policy)
+
+
+# WORKAROUND (moto 5.2.1): S3Response.get_bucket_replication answers with fixed values for
+# DeleteMarkerReplication and Filter and leaves SourceSelectionCriteria out, so every plan after
+# an apply wants to put SourceSelectionCriteria back. Answer with what was stored, as S3 does.
+# Delete once moto round-trips the replication rule.
+def _get_bucket_replication(self):
+    self.data["Action"] = "GetBucketReplication"
+    replication = self.backend.get_bucket_replication(self.bucket_name)
+    if not replication:
+        raise ReplicationConfigurationNotFoundError(bucket_name=self.bucket_name)
+    rules = []
+    for rule in replication["Rule"]:
+        answered = {
+            "ID": rule["ID"],
+            "Priority": rule["Priority"],
+            "Status": rule["Status"],
+            "DeleteMarkerReplication": rule.get("DeleteMarkerReplication") or {"Status": "Disabled"},
+            "Filter": rule.get("Filter") or {"Prefix": ""},
+            "Destination": rule["Destination"],
+        }
+        if rule.get("SourceSelectionCriteria"):
+            answered["SourceSelectionCriteria"] = rule["SourceSelectionCriteria"]
+        rules.append(answered)
+    return self.serialized(ActionResult({"ReplicationConfiguration": {"Role": replication["Role"], "Rules": rules}}))
+
+
+S3Response.get_bucket_replication = _get_bucket_replication
 
 
 def main() -> None:
