@@ -2,15 +2,92 @@
  * Runs a command (e.g. `cdktf deploy prod`) with the Terraform environment the project's own
  * commands use: the provider mirror's CLI configuration when TF_PROVIDER_MIRROR (or the machine's
  * well-known mirror) applies, and no calls home.
+ *
+ * With a mirror, a cdktf command that runs `terraform init` first gets every stack synthesized and
+ * its provider lock file written from the mirror: otherwise cdktf would lock against the registry
+ * and fail offline on a stack's first run (see lib/provider-lock.ts for cdktf's logic).
  */
-import { spawnSync } from 'node:child_process';
-import { terraformEnv } from './lib/terraform';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { lockProvidersFromMirror, synthesizedStackDirs } from './lib/provider-lock';
+import { synthesize } from './lib/synth';
+import { providerMirror, terraformEnv } from './lib/terraform';
 
-const [command, ...args] = process.argv.slice(2);
-if (!command) {
-  console.error('usage: with-terraform.ts <command> [args...]');
-  process.exit(2);
+/** The cdktf subcommands that run `terraform init`, and with it cdktf's own provider locking. */
+const CDKTF_INIT_COMMANDS = new Set(['diff', 'deploy', 'destroy', 'output']);
+const FORWARDED_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+/** The folder cdktf synthesizes into: its `-o` / `--output` option, else cdktf.json's `output`, else cdktf.out. */
+export function cdktfOutdir(cdktfArgs: readonly string[], cwd: string = process.cwd()): string {
+  for (const [index, arg] of cdktfArgs.entries()) {
+    if ((arg === '-o' || arg === '--output') && cdktfArgs[index + 1] !== undefined) return path.resolve(cwd, cdktfArgs[index + 1]);
+    if (arg.startsWith('--output=')) return path.resolve(cwd, arg.slice('--output='.length));
+  }
+  return path.resolve(cwd, configuredOutdir(cwd) ?? 'cdktf.out');
 }
-const result = spawnSync(command, args, { stdio: 'inherit', env: terraformEnv() });
-if (result.error) console.error(`cannot run ${command}: ${result.error.message}`);
-process.exit(result.status ?? 1);
+
+function configuredOutdir(cwd: string): string | undefined {
+  try {
+    const config = JSON.parse(readFileSync(path.join(cwd, 'cdktf.json'), 'utf8')) as { output?: unknown };
+    return typeof config.output === 'string' ? config.output : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Synth (unless cdktf is told to skip it) and lock files from the mirror, so cdktf's init stays offline. */
+async function prepareStacksForCdktf(cdktfArgs: readonly string[], env: NodeJS.ProcessEnv): Promise<void> {
+  const mirror = providerMirror();
+  if (!mirror) return;
+  const outdir = cdktfOutdir(cdktfArgs);
+  if (!cdktfArgs.includes('--skip-synth')) process.stderr.write(synthesize(outdir, env).stderr);
+  const stackDirs = synthesizedStackDirs(outdir);
+  console.error(`Locking providers from the mirror ${mirror} for: ${stackDirs.map((dir) => path.basename(dir)).join(', ')}`);
+  await lockProvidersFromMirror(stackDirs, mirror, env);
+}
+
+/**
+ * Runs the command with the terminal; a signal this process gets is passed on, so stopping the npm
+ * script stops the command rather than orphaning it. Resolves with the exit code to pass on.
+ */
+function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: 'inherit', env });
+    const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    for (const signal of FORWARDED_SIGNALS) process.on(signal, forward);
+    const stopForwarding = () => FORWARDED_SIGNALS.forEach((signal) => process.removeListener(signal, forward));
+    child.once('error', (error) => {
+      stopForwarding();
+      console.error(`cannot run ${command}: ${error.message}`);
+      resolve(1);
+    });
+    child.once('exit', (code, signal) => {
+      stopForwarding();
+      // Die of the same signal, so whoever started us sees how the command ended.
+      if (signal) process.kill(process.pid, signal);
+      resolve(code ?? 1);
+    });
+  });
+}
+
+async function main(): Promise<number> {
+  const [command, ...args] = process.argv.slice(2);
+  if (!command) {
+    console.error('usage: with-terraform.ts <command> [args...]');
+    return 2;
+  }
+  const env = terraformEnv();
+  if (command === 'cdktf' && CDKTF_INIT_COMMANDS.has(args[0])) await prepareStacksForCdktf(args, env);
+  return run(command, args, env);
+}
+
+if (require.main === module) {
+  main().then(
+    (code) => (process.exitCode = code),
+    (error: Error) => {
+      console.error(error.message);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,10 +1,26 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validEnvironment } from '../support/environments';
 
 const ROOT = join(__dirname, '..', '..');
+
+/** This process's environment without the settings a test run may have inherited from npm or the user. */
+function cleanEnvironment(): NodeJS.ProcessEnv {
+  const { S3_AUDIT_TRAIL_ENVIRONMENTS: _definition, INIT_CWD: _startedFrom, ...rest } = process.env;
+  return rest;
+}
+
+/** Runs synth.sh as a user would from `cwd`, with extra environment settings. */
+function synthFrom(cwd: string, env: NodeJS.ProcessEnv, shellPrefix = '') {
+  return spawnSync('bash', ['-c', `${shellPrefix}exec bash "$0"`, join(ROOT, 'scripts', 'synth.sh')], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...cleanEnvironment(), ...env },
+    timeout: 60_000,
+  });
+}
 
 function synth(outdir: string, environments: unknown) {
   const definition = join(outdir, '..', 'environments.json');
@@ -46,6 +62,30 @@ describe('npm run synth', () => {
     expect(result.stderr).toContain('environment "test", field alarmEmails[0]: "nope" is not a valid email address');
     expect(readdirSync(join(outdir, 'stacks'))).toEqual(['previous']);
     expect(readdirSync(work).sort()).toEqual(['cdktf.out', 'environments.json']);
+  });
+
+  test.each([
+    ['027', 0o750],
+    ['002', 0o775],
+  ])('GIVEN umask %s WHEN synthesized THEN the output folder gets 0777 minus the umask, as any other build output', (umask, mode) => {
+    writeFileSync(join(work, 'environments.json'), JSON.stringify([validEnvironment()]));
+    const result = synthFrom(ROOT, { S3_AUDIT_TRAIL_ENVIRONMENTS: join(work, 'environments.json'), S3_AUDIT_TRAIL_OUTDIR: outdir }, `umask ${umask}; `);
+    expect(result.status).toBe(0);
+    expect((statSync(outdir).mode & 0o777).toString(8)).toBe(mode.toString(8));
+  });
+
+  test('GIVEN a relative S3_AUDIT_TRAIL_ENVIRONMENTS WHEN synth.sh is run from another folder THEN the path is taken from that folder', () => {
+    writeFileSync(join(work, 'environments.json'), JSON.stringify([validEnvironment({ name: 'relative' })]));
+    const result = synthFrom(work, { S3_AUDIT_TRAIL_ENVIRONMENTS: 'environments.json', S3_AUDIT_TRAIL_OUTDIR: outdir });
+    expect(result.status).toBe(0);
+    expect(readdirSync(join(outdir, 'stacks'))).toEqual(['relative']);
+  });
+
+  test('GIVEN a relative S3_AUDIT_TRAIL_ENVIRONMENTS that does not exist WHEN synth.sh is run from another folder THEN the message shows the absolute path tried', () => {
+    const result = synthFrom(work, { S3_AUDIT_TRAIL_ENVIRONMENTS: 'missing.json', S3_AUDIT_TRAIL_OUTDIR: outdir });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`${join(work, 'missing.json')}): no such file`);
+    expect(existsSync(outdir)).toBe(false);
   });
 
   test('GIVEN a definition with no environments WHEN synthesized THEN it exits non-zero and writes nothing', () => {

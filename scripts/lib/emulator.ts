@@ -3,7 +3,8 @@
  * Terraform/emulator test tier. Listens on 127.0.0.1 only. Start never hangs: it fails with a
  * clear error (including the tail of the emulator's output) when the process exits early (e.g.
  * port in use) or is not ready within `startTimeoutMs`. Emulators are killed when this process
- * exits or gets SIGINT/SIGTERM, and (via stdin EOF) even when it is SIGKILLed.
+ * exits or gets SIGINT/SIGTERM it has no handler of its own for, and (via stdin EOF) even when it
+ * is SIGKILLed.
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, WriteStream } from 'node:fs';
@@ -100,10 +101,12 @@ function killAllSync(): void {
 }
 
 function onSignal(signal: NodeJS.Signals): void {
-  const othersHandleIt = process.listenerCount(signal) > 1;
+  // A process with a handler of its own decides when its emulators stop (it may need them to shut
+  // down cleanly); the 'exit' listener and the stdin-EOF watchdog still make sure they die with it.
+  if (process.listenerCount(signal) > 1) return;
   killAllSync();
-  // Our listener suppressed Node's default "die on signal": restore it if nobody else handles it.
-  if (!othersHandleIt) process.kill(process.pid, signal);
+  // Our listener suppressed Node's default "die on signal": restore it.
+  process.kill(process.pid, signal);
 }
 
 function track(child: ChildProcess): void {

@@ -3,13 +3,13 @@
  * settings plus an `endpoint`, in a work folder of its own, so the real synth output and state
  * are never touched.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ENVIRONMENTS } from '../../stacks/environments';
 import type { EnvironmentInput } from '../../stacks/environment-schema';
+import { parseEnvironments, readEnvironmentsDefinition } from '../../stacks/load-environments';
+import { synthesize } from './synth';
 import { init, terraform, terraformEnv } from './terraform';
-import { PROJECT_ROOT } from './project-root';
 
 export interface LocalStack {
   readonly name: string;
@@ -29,6 +29,16 @@ export function environmentNamed(name: string, environments: readonly Environmen
   return found;
 }
 
+/**
+ * The environment named `name` in the definition being synthesized: the JSON file
+ * `S3_AUDIT_TRAIL_ENVIRONMENTS` names (a relative path is taken from where the command was started),
+ * else the built-in one. The whole definition is validated first, as synth would: throws
+ * `EnvironmentsDefinitionError` listing every problem, or an error naming the environments defined.
+ */
+export function definedEnvironmentNamed(name: string, environ: NodeJS.ProcessEnv = process.env): EnvironmentInput {
+  return environmentNamed(name, parseEnvironments(readEnvironmentsDefinition(ENVIRONMENTS, environ).raw));
+}
+
 /** Synthesizes `environment` pointed at `endpoint` into `workDir` (emptied first). */
 export function synthLocalStack(
   environment: EnvironmentInput,
@@ -41,12 +51,7 @@ export function synthLocalStack(
   const definition = path.join(workDir, 'environments.json');
   // The local backend's default path is relative to the stack folder, so state lands in workDir.
   writeFileSync(definition, JSON.stringify([{ ...environment, endpoint, backend: { type: 'local' } }], null, 2));
-  const result = spawnSync('bash', [path.join(PROJECT_ROOT, 'scripts', 'synth.sh')], {
-    env: { ...process.env, S3_AUDIT_TRAIL_ENVIRONMENTS: definition, S3_AUDIT_TRAIL_OUTDIR: path.join(workDir, 'cdktf.out') },
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  if (result.status !== 0) throw new Error(`synth failed:\n${result.stderr}${result.stdout}`);
+  synthesize(path.join(workDir, 'cdktf.out'), { ...process.env, S3_AUDIT_TRAIL_ENVIRONMENTS: definition });
   return {
     name: environment.name,
     accountId: environment.accountId,
@@ -60,13 +65,14 @@ export async function initStack(stack: LocalStack): Promise<void> {
   await init(stack.stackDir, { backend: true, env: stack.env });
 }
 
-/** `terraform apply`; throws with Terraform's own message when it fails. */
-export async function applyStack(stack: LocalStack, onOutput?: (chunk: string) => void): Promise<void> {
+/** `terraform apply`; throws with Terraform's own message when it fails. Aborting `signal` interrupts it. */
+export async function applyStack(stack: LocalStack, onOutput?: (chunk: string) => void, signal?: AbortSignal): Promise<void> {
   const result = await terraform(['apply', '-auto-approve', '-input=false', '-no-color'], {
     cwd: stack.stackDir,
     env: stack.env,
     timeoutMs: 300_000,
     onOutput,
+    signal,
   });
   if (result.code !== 0) throw new Error(`terraform apply failed for ${stack.name}:\n${result.stderr || result.stdout}`);
 }
