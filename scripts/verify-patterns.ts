@@ -24,6 +24,7 @@ import {
 } from '../__tests__/fixtures/cloudtrail';
 import { matchesFilterPattern } from './lib/filter-pattern';
 import { synthesizedPatterns } from './lib/synthesized-patterns';
+import { runCli } from './lib/run-cli';
 
 /** TestMetricFilter accepts 1 to 50 log event messages per call. */
 export const MAX_MESSAGES_PER_CALL = 50;
@@ -331,14 +332,4 @@ export async function main(args: readonly string[]): Promise<number> {
   }
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: Error) => {
-      console.error(error.stack ?? error.message);
-      process.exitCode = EXIT_FAILED;
-    },
-  );
-}
+if (require.main === module) runCli(main, EXIT_FAILED);
