@@ -24,6 +24,14 @@ export function definitionWarnings(environments: readonly EnvironmentSettings[])
     if (enabled.length === 0) {
       warnings.push(`${where}, field detections: every detection is disabled; only the delivery alarm remains`);
     }
+    if (env.backend.type === 's3' && env.backend.dynamodbTable && !env.backend.useLockfile) {
+      warnings.push(
+        `${where}, field backend.dynamodbTable: DynamoDB state locking is deprecated since Terraform 1.11; set useLockfile: true (S3-native lock files), and keep the table only while every user upgrades`,
+      );
+    }
+    if (env.backend.type === 's3' && !env.backend.encrypt) {
+      warnings.push(`${where}, field backend.encrypt: false stores the state, with every resource's attributes, unencrypted`);
+    }
     return warnings;
   });
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { COMPLIANCE_RULE_IDS } from '../modules/compliance/pack';
 import { DETECTION_CATALOG, DETECTION_IDS, resolveDetections } from '../modules/detections';
 import { AWS_REGIONS, partitionOf } from './aws-regions';
+import { backendSchema } from './backend-schema';
 import { cloudTrailNameProblem, s3BucketNameProblem } from './aws-naming-rules';
 import { MAX_TAGS_PER_RESOURCE, tagKeyProblem, tagValueProblem } from './aws-tag-rules';
 import { evaluationWindowProblem, filterAlarmPeriodProblem } from './alarm-window-rules';
@@ -52,24 +53,6 @@ const detectionOverrideSchema = z.strictObject(
       .optional(),
   },
   { error: (iss) => `${show(iss.input)} is not accepted; expected an object such as { "threshold": 5 }` },
-);
-
-const backendSchema = z.discriminatedUnion(
-  'type',
-  [
-    z.strictObject({
-      type: z.literal('local'),
-      /** State file path, relative to the stack's synthesized directory. */
-      path: z.string().min(1).optional(),
-    }),
-    z.strictObject({
-      type: z.literal('cloud'),
-      organization: z.string().min(1),
-      workspace: z.string().min(1),
-      hostname: z.string().min(1).optional(),
-    }),
-  ],
-  { error: (iss) => `${show(iss.input)} is not a backend; expected { "type": "local" } or { "type": "cloud", ... }` },
 );
 
 const bucketName = z

@@ -1,14 +1,12 @@
 import { Construct } from 'constructs';
-import { CloudBackend, LocalBackend, NamedCloudWorkspace, TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformOutput, TerraformStack } from 'cdktf';
 import { AwsProvider, AwsProviderEndpoints } from '@cdktf/provider-aws/lib/provider';
 import { ComplianceCheck } from '../modules/compliance/compliance-check';
 import { S3AuditTrail } from '../modules/s3-audit-trail';
 import { partitionOf } from './aws-regions';
+import { configureBackend } from './environment-backend';
 import { EnvironmentSettings } from './environment-schema';
 import { resourceNames, stackTags } from './resource-names';
-
-/** Oldest Terraform the synthesized JSON is tested with features of (import blocks, checks). */
-export const REQUIRED_TERRAFORM_VERSION = '>= 1.5.0';
 
 /** One environment: its AWS provider, its state backend and its S3 audit trail. */
 export class EnvironmentStack extends TerraformStack {
@@ -16,7 +14,6 @@ export class EnvironmentStack extends TerraformStack {
 
   constructor(scope: Construct, env: EnvironmentSettings) {
     super(scope, env.name);
-    this.addOverride('terraform.required_version', REQUIRED_TERRAFORM_VERSION);
 
     new AwsProvider(this, 'aws', {
       region: env.region,
@@ -25,7 +22,7 @@ export class EnvironmentStack extends TerraformStack {
       defaultTags: [{ tags: stackTags(env) }],
       ...(env.endpoint && emulatorSettings(env.endpoint)),
     });
-    this.configureBackend(env);
+    configureBackend(this, env.name, env.backend);
 
     const names = resourceNames(env);
     this.auditTrail = new S3AuditTrail(this, 'AuditTrail', {
@@ -76,19 +73,6 @@ export class EnvironmentStack extends TerraformStack {
     }
   }
 
-  private configureBackend(env: EnvironmentSettings): void {
-    if (env.backend.type === 'cloud') {
-      new CloudBackend(this, {
-        organization: env.backend.organization,
-        hostname: env.backend.hostname,
-        workspaces: new NamedCloudWorkspace(env.backend.workspace),
-      });
-      return;
-    }
-    // Relative to cdktf.out/stacks/<env>, where Terraform runs: the project root, outside the synth
-    // output that every synth replaces, and the same on every machine.
-    new LocalBackend(this, { path: env.backend.path ?? `../../../terraform.${env.name}.tfstate` });
-  }
 }
 
 /** Provider settings that send every call to a local AWS emulator. */

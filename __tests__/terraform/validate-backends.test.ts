@@ -1,0 +1,30 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { synthesize } from '../../scripts/lib/synth';
+import { validateAll } from '../../scripts/validate';
+import { validEnvironment } from '../support/environments';
+
+/**
+ * GIVEN stacks with an S3 and a Terraform Cloud backend WHEN Terraform initializes them without
+ * their backend and validates them THEN both are valid: the backend blocks are what Terraform reads.
+ */
+describe('terraform validate with s3 and cloud backends', () => {
+  const work = mkdtempSync(path.join(tmpdir(), 'validate-backends-'));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  test('THEN both stacks are valid', async () => {
+    const definition = path.join(work, 'environments.json');
+    writeFileSync(definition, JSON.stringify([
+      validEnvironment({ name: 'on-s3', backend: { type: 's3', bucket: 'acme-tfstate', key: 'on-s3.tfstate', region: 'eu-west-1', useLockfile: true, roleArn: 'arn:aws:iam::123456789012:role/state' } }),
+      validEnvironment({ name: 'on-cloud', backend: { type: 'cloud', organization: 'acme', workspaceTags: ['s3-audit'], project: 'security' } }),
+    ]));
+    const outdir = path.join(work, 'cdktf.out');
+    synthesize(outdir, { ...process.env, S3_AUDIT_TRAIL_ENVIRONMENTS: definition });
+    const results = await validateAll(outdir);
+    expect(results.map((result) => ({ stack: result.stack, valid: result.valid, problems: result.problems }))).toEqual([
+      { stack: 'on-cloud', valid: true, problems: [] },
+      { stack: 'on-s3', valid: true, problems: [] },
+    ]);
+  }, 180_000);
+});
