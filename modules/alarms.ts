@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { TerraformIterator, Token } from 'cdktf';
 import { CloudwatchLogMetricFilter } from '@cdktf/provider-aws/lib/cloudwatch-log-metric-filter';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
@@ -7,7 +8,9 @@ import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { accountRootArn, alarmArnPattern, AwsLocation } from './arns';
 import { ResolvedDetection } from './detections';
+import { MAX_FILTER_PATTERN_LENGTH } from './detections/limits';
 import { awsPrincipal, condition, servicePrincipal } from './policy';
+import { interpolated, isPlanTime, PlanTime } from './plan-time';
 import { S3_AUDIT_TRAIL_DEFAULTS } from './s3-audit-trail-defaults';
 
 export interface AuditAlarmsProps {
@@ -22,7 +25,7 @@ export interface AuditAlarmsProps {
    * Addresses subscribed to the topic. Each must confirm the subscription email.
    * @default none
    */
-  readonly emailAddresses?: readonly string[];
+  readonly emailAddresses?: readonly string[] | PlanTime;
   /**
    * Detections to alarm on; more can be added with `addDetection`.
    * @default none
@@ -30,10 +33,11 @@ export interface AuditAlarmsProps {
   readonly detections?: readonly ResolvedDetection[];
   /**
    * Alarm when the log group receives no events for this many minutes: the trail stopped
-   * delivering, and every detection above has gone blind. 0 turns the alarm off.
+   * delivering, and every detection above has gone blind. 0 turns the alarm off. A plan-time
+   * number for the exported module, whose variable validation keeps it within 5 to 1440.
    * @default 60
    */
-  readonly silenceAlarmAfterMinutes?: number;
+  readonly silenceAlarmAfterMinutes?: number | PlanTime;
 }
 
 /** Metric filters and alarms for each detection, all notifying one encrypted SNS topic. */
@@ -98,39 +102,48 @@ export class AuditAlarms extends Construct {
     });
     new SnsTopicPolicy(this, 'TopicPolicy', { arn: this.topic.arn, policy: topicPolicy.json });
 
-    (props.emailAddresses ?? []).forEach((address, index) => {
-      new SnsTopicSubscription(this, `EmailSubscription${index}`, {
-        topicArn: this.topic.arn,
-        protocol: 'email',
-        endpoint: address,
+    const emails = props.emailAddresses ?? [];
+    if (isPlanTime(emails)) {
+      // A map keyed by address: cdktf renders a list iterator's toset() wrongly in HCL.
+      const address = TerraformIterator.fromMap(Token.asAnyMap(`\${{ for address in ${emails.planTimeExpression} : address => address }}`));
+      new SnsTopicSubscription(this, 'EmailSubscription', { forEach: address, topicArn: this.topic.arn, protocol: 'email', endpoint: address.value });
+    } else {
+      emails.forEach((address, index) => {
+        new SnsTopicSubscription(this, `EmailSubscription${index}`, {
+          topicArn: this.topic.arn,
+          protocol: 'email',
+          endpoint: address,
+        });
       });
-    });
+    }
 
     (props.detections ?? []).forEach((detection) => this.addDetection(detection));
     const silenceMinutes = props.silenceAlarmAfterMinutes ?? S3_AUDIT_TRAIL_DEFAULTS.silenceAlarmAfterMinutes;
-    if (silenceMinutes > 0) this.addDeliveryHeartbeat(silenceMinutes);
+    if (isPlanTime(silenceMinutes) || silenceMinutes > 0) this.addDeliveryHeartbeat(silenceMinutes);
   }
 
   /**
    * An alarm on the log group's own incoming-events metric. Metric filters cannot report their
    * own silence: a stopped trail, a broken delivery role or an unusable key only shows as no data.
    */
-  private addDeliveryHeartbeat(minutes: number): CloudwatchMetricAlarm {
+  private addDeliveryHeartbeat(minutes: number | PlanTime): CloudwatchMetricAlarm {
     // CloudWatch evaluates an alarm over at most one day, in whole minutes here.
-    if (!Number.isInteger(minutes) || minutes > 1440) {
+    if (!isPlanTime(minutes) && (!Number.isInteger(minutes) || minutes > 1440)) {
       throw new Error(`silenceAlarmAfterMinutes: ${minutes} is not accepted; expected a whole number of minutes from 1 to 1440, or 0 for no alarm`);
     }
+    const shown = isPlanTime(minutes) ? interpolated(minutes) : String(minutes);
+    const period = isPlanTime(minutes) ? Token.asNumber(`\${${minutes.planTimeExpression} * 60}`) : minutes * 60;
     const alarm = new CloudwatchMetricAlarm(this, 'DeliveryHeartbeat', {
       alarmName: `${this.props.alarmNamePrefix}-trail-delivery-stopped`,
       alarmDescription:
-        `[critical] The trail delivered no events to ${this.props.logGroupName} for ${minutes} minutes: every ` +
+        `[critical] The trail delivered no events to ${this.props.logGroupName} for ${shown} minutes: every ` +
         'detection is blind. Check the trail status (IsLogging, LatestCloudWatchLogsDeliveryError), the ' +
         'delivery role and the KMS key. Runbook: README.md#when-the-trail-goes-silent',
       namespace: 'AWS/Logs',
       metricName: 'IncomingLogEvents',
       dimensions: { LogGroupName: this.props.logGroupName },
       statistic: 'Sum',
-      period: minutes * 60,
+      period,
       evaluationPeriods: 1,
       threshold: 1,
       comparisonOperator: 'LessThanThreshold',
@@ -141,6 +154,59 @@ export class AuditAlarms extends Construct {
     });
     this.alarms.push(alarm);
     return alarm;
+  }
+
+  /**
+   * For the exported module: one metric filter and one alarm per entry of a plan-time map of
+   * resolved detections (`{ <id> = { pattern, metric_name, namespace, title, severity,
+   * description, statistic, period_seconds, evaluation_periods, threshold, treat_missing_data } }`),
+   * with `for_each`, so the module's callers switch and tune detections by variable.
+   */
+  public addDetectionsForEach(detections: PlanTime): void {
+    const scope = new Construct(this, 'Detections');
+    const detection = TerraformIterator.fromMap(Token.asAnyMap(interpolated(detections)));
+    const value = (key: string) => detection.getString(key);
+    const number = (key: string) => detection.getNumber(key);
+    const name = `${this.props.alarmNamePrefix}-${detection.key}`;
+    const namespace = `${value('namespace')}/${this.props.alarmNamePrefix}`;
+    const filter = new CloudwatchLogMetricFilter(scope, 'MetricFilter', {
+      forEach: detection,
+      name,
+      logGroupName: this.props.logGroupName,
+      pattern: value('pattern'),
+      metricTransformation: { name: value('metric_name'), namespace, value: '1', unit: 'Count' },
+      lifecycle: {
+        precondition: [
+          {
+            condition: `\${length(each.value.pattern) <= ${MAX_FILTER_PATTERN_LENGTH}}`,
+            errorMessage: `watched_buckets: the filter pattern of this detection is longer than the ${MAX_FILTER_PATTERN_LENGTH} characters CloudWatch Logs accepts. Watch fewer buckets, or all`,
+          },
+        ],
+      },
+    });
+    new CloudwatchMetricAlarm(scope, 'Alarm', {
+      forEach: detection,
+      alarmName: name,
+      alarmDescription: `[${value('severity')}] ${value('title')}. ${value('description')} Runbook: docs/detections.md#${detection.key}`,
+      namespace,
+      metricName: value('metric_name'),
+      statistic: value('statistic'),
+      period: number('period_seconds'),
+      evaluationPeriods: number('evaluation_periods'),
+      threshold: number('threshold'),
+      comparisonOperator: 'GreaterThanOrEqualToThreshold',
+      treatMissingData: value('treat_missing_data'),
+      alarmActions: [this.topic.arn],
+      dependsOn: [filter],
+      lifecycle: {
+        precondition: [
+          {
+            condition: '${each.value.period_seconds * each.value.evaluation_periods <= (each.value.period_seconds < 3600 ? 86400 : 604800)}',
+            errorMessage: 'detections: period_seconds x evaluation_periods spans more than CloudWatch evaluates: at most one day with a period under an hour, seven days otherwise',
+          },
+        ],
+      },
+    });
   }
 
   /** Adds a metric filter on the log group and an alarm on its metric that notifies the topic. */

@@ -13,6 +13,12 @@ export interface AwsLocation {
   readonly partition: string;
   readonly region: string;
   readonly accountId: string;
+  /**
+   * The partition's DNS suffix (`amazonaws.com`, `amazonaws.com.cn`), for the exported module,
+   * where the partition is known only at plan time (`data.aws_partition.dns_suffix`).
+   * @default derived from the partition
+   */
+  readonly dnsSuffix?: string;
 }
 
 export function trailArn(at: AwsLocation, trailName: string): string {
@@ -38,7 +44,7 @@ export function s3BucketArn(partition: string, bucketName: string): string {
 
 /** A service principal; China regions use the `amazonaws.com.cn` suffix for regional principals. */
 export function regionalServicePrincipal(at: AwsLocation, service: string): string {
-  const suffix = at.partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
+  const suffix = at.dnsSuffix ?? (at.partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com');
   return `${service}.${at.region}.${suffix}`;
 }
 

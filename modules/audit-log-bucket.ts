@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { ITerraformDependable } from 'cdktf';
+import { ITerraformDependable, Token } from 'cdktf';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
@@ -10,6 +10,7 @@ import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { AwsLocation, trailArn } from './arns';
 import { addBucketBaseline, denyInsecureTransport } from './bucket-baseline';
+import { isPlanTime, PlanTime } from './plan-time';
 import { CLOUDTRAIL_PRINCIPAL, condition, fromTrail, servicePrincipal } from './policy';
 
 export interface LogBucketLifecycle {
@@ -67,10 +68,11 @@ export interface AuditLogBucketProps {
    */
   readonly serverAccessLogs?: ServerAccessLogsTarget;
   /**
-   * S3 Object Lock default retention for every log file written.
+   * S3 Object Lock default retention for every log file written. For the exported module, a
+   * plan-time object `{ mode, retention_days }` or null.
    * @default none
    */
-  readonly objectLock?: ObjectLockSettings;
+  readonly objectLock?: ObjectLockSettings | PlanTime;
   /**
    * Refuse any plan that would destroy the bucket.
    * @default false
@@ -138,13 +140,22 @@ export class AuditLogBucket extends Construct {
       });
     }
     if (props.objectLock) {
+      const lock = props.objectLock;
+      const settings = isPlanTime(lock)
+        ? {
+            count: Token.asNumber(`\${${lock.planTimeExpression} == null ? 0 : 1}`),
+            mode: `\${${lock.planTimeExpression}.mode}`,
+            days: Token.asNumber(`\${${lock.planTimeExpression}.retention_days}`),
+          }
+        : { count: undefined, mode: lock.mode, days: lock.retentionDays };
       // Enabled through the lock configuration, not the bucket's object_lock_enabled argument:
       // S3 enables Object Lock on an existing versioned bucket this way, where the argument would
       // replace the bucket (and prevent_destroy refuse the plan).
       new S3BucketObjectLockConfigurationA(this, 'ObjectLock', {
+        count: settings.count,
         bucket,
         objectLockEnabled: 'Enabled',
-        rule: { defaultRetention: { mode: props.objectLock.mode, days: props.objectLock.retentionDays } },
+        rule: { defaultRetention: { mode: settings.mode, days: settings.days } },
         dependsOn: [versioning],
       });
     }

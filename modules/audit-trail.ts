@@ -6,12 +6,19 @@ import {
   CloudtrailAdvancedEventSelectorFieldSelector,
 } from '@cdktf/provider-aws/lib/cloudtrail';
 import { s3BucketArn } from './arns';
+import { inExpressionString, interpolated, isPlanTime, PlanTime } from './plan-time';
 
 /** CloudTrail's own vocabulary: `WriteOnly` records changes; `All` adds reads. */
 export type ReadWriteType = 'All' | 'WriteOnly';
 
 /** Which buckets' object-level (data) events the trail records. */
 export type WatchedBuckets = 'all' | readonly string[];
+
+/**
+ * For the exported module: a list of bucket names known at plan time (empty means every bucket
+ * but the log bucket), and read/write scopes known at plan time.
+ */
+export type PlanTimeWatchedBuckets = PlanTime;
 
 export interface AuditTrailProps {
   readonly trailName: string;
@@ -27,17 +34,17 @@ export interface AuditTrailProps {
    * for every bucket in the account except the trail's own log bucket.
    * @default 'all'
    */
-  readonly watchedBuckets?: WatchedBuckets;
+  readonly watchedBuckets?: WatchedBuckets | PlanTimeWatchedBuckets;
   /**
    * Object-level events to record.
    * @default 'WriteOnly' (deletions and overwrites; reads multiply the volume and cost)
    */
-  readonly dataEventReadWriteType?: ReadWriteType;
+  readonly dataEventReadWriteType?: ReadWriteType | PlanTime;
   /**
    * Management (control plane) events to record.
    * @default 'All' (the unauthorized-call detections need failed reads too)
    */
-  readonly managementEventReadWriteType?: ReadWriteType;
+  readonly managementEventReadWriteType?: ReadWriteType | PlanTime;
   /**
    * Key prefix for log files in the bucket.
    * @default none
@@ -75,14 +82,24 @@ export class AuditTrail extends Construct {
       // CloudTrail wants the log group ARN with the `:*` that the provider strips off.
       cloudWatchLogsGroupArn: `${props.logGroupArn}:*`,
       cloudWatchLogsRoleArn: props.cloudWatchLogsRoleArn,
-      advancedEventSelector: [
-        managementEventSelector(props.managementEventReadWriteType ?? 'All'),
-        s3DataEventSelector(props),
-      ],
+      advancedEventSelector: planTimeSelectors(props) ? undefined : [managementEventSelector(concreteType(props.managementEventReadWriteType, 'All')), s3DataEventSelector(props)],
       dependsOn: props.dependsOn,
     });
+    // Terraform JSON's own syntax for what cdktf cannot express: a field selector that exists only
+    // for WriteOnly, a dynamic block nested in a block.
+    const selectors = planTimeSelectors(props);
+    if (selectors) this.trail.addOverride('advanced_event_selector', selectors);
     this.trailArn = this.trail.arn;
   }
+}
+
+function concreteType(value: ReadWriteType | PlanTime | undefined, fallback: ReadWriteType): ReadWriteType {
+  if (isPlanTime(value)) throw new Error('a plan-time read/write type takes the plan-time selectors');
+  return value ?? fallback;
+}
+
+function dataSelectorName(allBuckets: boolean, readWriteType: string): string {
+  return allBuckets ? `S3 objects in all buckets but the log bucket (${readWriteType})` : `S3 objects in watched buckets (${readWriteType})`;
 }
 
 function readOnlyFilter(readWriteType: ReadWriteType): CloudtrailAdvancedEventSelectorFieldSelector[] {
@@ -98,7 +115,8 @@ function managementEventSelector(readWriteType: ReadWriteType): CloudtrailAdvanc
 
 function s3DataEventSelector(props: AuditTrailProps): CloudtrailAdvancedEventSelector {
   const watched = props.watchedBuckets ?? 'all';
-  const readWriteType = props.dataEventReadWriteType ?? 'WriteOnly';
+  if (isPlanTime(watched)) throw new Error('plan-time watched buckets take the plan-time selectors');
+  const readWriteType = concreteType(props.dataEventReadWriteType, 'WriteOnly');
   // The trailing slash matters: without it `my-bucket` would also match `my-bucket-2`.
   const objectsOf = (bucket: string) => `${s3BucketArn(props.partition, bucket)}/`;
   const scope: CloudtrailAdvancedEventSelectorFieldSelector =
@@ -107,12 +125,76 @@ function s3DataEventSelector(props: AuditTrailProps): CloudtrailAdvancedEventSel
         { field: 'resources.ARN', notStartsWith: [objectsOf(props.logBucketName)] }
       : { field: 'resources.ARN', startsWith: watched.map(objectsOf) };
   return {
-    name: watched === 'all' ? `S3 objects in all buckets but the log bucket (${readWriteType})` : `S3 objects in watched buckets (${readWriteType})`,
+    name: dataSelectorName(watched === 'all', readWriteType),
     fieldSelector: [
       { field: 'eventCategory', equalTo: ['Data'] },
       { field: 'resources.type', equalTo: ['AWS::S3::Object'] },
       scope,
       ...readOnlyFilter(readWriteType),
     ],
+  };
+}
+
+/** Terraform JSON for one field selector. */
+type FieldSelectorJson = { field: string } & Partial<Record<'equals' | 'starts_with' | 'not_starts_with', string | string[]>>;
+
+/**
+ * The same two selectors as the concrete ones, as Terraform JSON whose choices are Terraform
+ * expressions over plan-time values; undefined when every value is concrete.
+ */
+function planTimeSelectors(props: AuditTrailProps) {
+  const watched = props.watchedBuckets ?? 'all';
+  const management = props.managementEventReadWriteType ?? 'All';
+  const data = props.dataEventReadWriteType ?? 'WriteOnly';
+  if (![watched, management, data].some(isPlanTime)) return undefined;
+
+  const objectsOfLogBucket = `${s3BucketArn(props.partition, props.logBucketName)}/`;
+  let scope: FieldSelectorJson;
+  let dataName: string;
+  if (isPlanTime(watched)) {
+    const list = watched.planTimeExpression;
+    // The trailing slash matters: without it `my-bucket` would also match `my-bucket-2`.
+    const objectsOfEach = `[for bucket in ${list} : "${inExpressionString(s3BucketArn(props.partition, '${bucket}'))}/"]`;
+    scope = {
+      field: 'resources.ARN',
+      starts_with: `\${length(${list}) > 0 ? ${objectsOfEach} : null}`,
+      not_starts_with: `\${length(${list}) > 0 ? null : ["${inExpressionString(objectsOfLogBucket)}"]}`,
+    };
+    dataName = `\${length(${list}) > 0 ? "${dataSelectorName(false, typeName(data))}" : "${dataSelectorName(true, typeName(data))}"}`;
+  } else if (watched === 'all') {
+    scope = { field: 'resources.ARN', not_starts_with: [objectsOfLogBucket] };
+    dataName = dataSelectorName(true, typeName(data));
+  } else {
+    scope = { field: 'resources.ARN', starts_with: watched.map((bucket) => `${s3BucketArn(props.partition, bucket)}/`) };
+    dataName = dataSelectorName(false, typeName(data));
+  }
+  return [
+    withReadOnlyFilter({ name: `Management events (${typeName(management)})`, field_selector: [{ field: 'eventCategory', equals: ['Management'] }] }, management),
+    withReadOnlyFilter(
+      {
+        name: dataName,
+        field_selector: [{ field: 'eventCategory', equals: ['Data'] }, { field: 'resources.type', equals: ['AWS::S3::Object'] }, scope],
+      },
+      data,
+    ),
+  ];
+}
+
+function typeName(value: ReadWriteType | PlanTime): string {
+  return isPlanTime(value) ? interpolated(value) : value;
+}
+
+function withReadOnlyFilter(selector: { name: string; field_selector: FieldSelectorJson[] }, readWriteType: ReadWriteType | PlanTime) {
+  if (!isPlanTime(readWriteType)) {
+    return readWriteType === 'WriteOnly' ? { ...selector, field_selector: [...selector.field_selector, { field: 'readOnly', equals: ['false'] }] } : selector;
+  }
+  return {
+    ...selector,
+    dynamic: {
+      field_selector: {
+        for_each: `\${${readWriteType.planTimeExpression} == "WriteOnly" ? ["readOnly"] : []}`,
+        content: { field: 'readOnly', equals: ['false'] },
+      },
+    },
   };
 }

@@ -4,7 +4,9 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { S3BucketReplicationConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-replication-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import { TerraformResource, Token } from 'cdktf';
 import { AwsLocation, regionOfArn } from './arns';
+import { inExpressionString, isPlanTime, PlanTime } from './plan-time';
 import { condition, servicePrincipal } from './policy';
 
 export interface ReplicationDestination {
@@ -30,12 +32,42 @@ export interface LogReplicationProps {
   readonly sourceVersioning: S3BucketVersioningA;
   /** Key that encrypts the source log files. */
   readonly sourceKmsKeyArn: string;
-  readonly destination: ReplicationDestination;
+  /**
+   * Where the copies go. For the exported module, a plan-time object `{ bucket_arn, account_id,
+   * kms_key_arn, storage_class }` or null: the resources then exist only when it is set, and the
+   * destination must be another account.
+   */
+  readonly destination: ReplicationDestination | PlanTime;
   /**
    * The source bucket uses Object Lock: the role must read retention and legal hold to copy them.
+   * A plan-time boolean expression for the exported module.
    * @default false
    */
-  readonly sourceUsesObjectLock?: boolean;
+  readonly sourceUsesObjectLock?: boolean | PlanTime;
+}
+
+/** The destination's parts as Terraform strings, whether known now or at plan time. */
+function destinationValues(destination: ReplicationDestination | PlanTime, sourceAccountId: string) {
+  if (!isPlanTime(destination)) {
+    return {
+      bucketArn: destination.bucketArn,
+      accountId: destination.accountId,
+      kmsKeyArn: destination.kmsKeyArn,
+      region: regionOfArn(destination.kmsKeyArn),
+      storageClass: destination.storageClass ?? 'STANDARD',
+      crossAccount: destination.accountId !== sourceAccountId,
+    };
+  }
+  const value = destination.planTimeExpression;
+  return {
+    bucketArn: `\${${value}.bucket_arn}`,
+    accountId: `\${${value}.account_id}`,
+    kmsKeyArn: `\${${value}.kms_key_arn}`,
+    region: `\${split(":", ${value}.kms_key_arn)[3]}`,
+    storageClass: `\${coalesce(${value}.storage_class, "STANDARD")}`,
+    // The module replicates across accounts only (a precondition refuses anything else).
+    crossAccount: true,
+  };
 }
 
 /**
@@ -49,11 +81,26 @@ export class LogReplication extends Construct {
 
   constructor(scope: Construct, id: string, props: LogReplicationProps) {
     super(scope, id);
-    const { destination } = props;
-    const crossAccount = destination.accountId !== props.location.accountId;
-    const destinationRegion = regionOfArn(destination.kmsKeyArn);
+    const destination = destinationValues(props.destination, props.location.accountId);
+    const { crossAccount } = destination;
+    const destinationRegion = destination.region;
+    // With a plan-time destination every resource here exists only when it is set, and refers
+    // to the others by index, as Terraform requires of counted resources.
+    const counted = isPlanTime(props.destination) ? `\${${props.destination.planTimeExpression} == null ? 0 : 1}` : undefined;
+    const count = counted === undefined ? undefined : (Token.asNumber(counted) as number);
+    const ref = (element: TerraformResource | DataAwsIamPolicyDocument, attribute: string) =>
+      counted === undefined ? `\${${element.fqn}.${attribute}}` : `\${${element.fqn}[0].${attribute}}`;
+    const objectLockActions = ['s3:GetObjectRetention', 's3:GetObjectLegalHold'];
+    const readVersionsActions = [
+      's3:GetObjectVersionForReplication',
+      's3:GetObjectVersionAcl',
+      's3:GetObjectVersionTagging',
+      // "Using Object Lock with S3 Replication": locked versions carry their retention along.
+      ...(props.sourceUsesObjectLock === true ? objectLockActions : []),
+    ];
 
     const trust = new DataAwsIamPolicyDocument(this, 'TrustPolicy', {
+      count,
       statement: [
         {
           // Follows "Setting up permissions for live replication: Creating an IAM role" (S3 User
@@ -65,12 +112,14 @@ export class LogReplication extends Construct {
       ],
     });
     this.role = new IamRole(this, 'Resource', {
+      count,
       name: props.roleName,
       description: `S3 replicates the audit log files of ${props.sourceBucketName}`,
-      assumeRolePolicy: trust.json,
+      assumeRolePolicy: ref(trust, 'json'),
     });
 
     const permissions = new DataAwsIamPolicyDocument(this, 'PermissionsPolicy', {
+      count,
       statement: [
         // The first three follow "Setting up permissions for live replication" (S3 User Guide).
         {
@@ -80,13 +129,9 @@ export class LogReplication extends Construct {
         },
         {
           sid: 'ReadSourceObjectVersions',
-          actions: [
-            's3:GetObjectVersionForReplication',
-            's3:GetObjectVersionAcl',
-            's3:GetObjectVersionTagging',
-            // "Using Object Lock with S3 Replication": locked versions carry their retention along.
-            ...(props.sourceUsesObjectLock ? ['s3:GetObjectRetention', 's3:GetObjectLegalHold'] : []),
-          ],
+          actions: isPlanTime(props.sourceUsesObjectLock)
+            ? Token.asList(`\${concat(${JSON.stringify(readVersionsActions)}, ${props.sourceUsesObjectLock.planTimeExpression} ? ${JSON.stringify(objectLockActions)} : [])}`)
+            : readVersionsActions,
           resources: [`${props.sourceBucketArn}/*`],
         },
         {
@@ -123,11 +168,12 @@ export class LogReplication extends Construct {
         },
       ],
     });
-    const policy = new IamRolePolicy(this, 'Policy', { name: 's3-replication', role: this.role.id, policy: permissions.json });
+    const policy = new IamRolePolicy(this, 'Policy', { count, name: 's3-replication', role: ref(this.role, 'id'), policy: ref(permissions, 'json') });
 
     this.configuration = new S3BucketReplicationConfigurationA(this, 'Configuration', {
+      count,
       bucket: props.sourceBucketName,
-      role: this.role.arn,
+      role: ref(this.role, 'arn'),
       // S3 checks the role can act when the configuration is written.
       dependsOn: [props.sourceVersioning, policy],
       rule: [
@@ -140,12 +186,22 @@ export class LogReplication extends Construct {
           sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: 'Enabled' } },
           destination: {
             bucket: destination.bucketArn,
-            storageClass: destination.storageClass ?? 'STANDARD',
+            storageClass: destination.storageClass,
             encryptionConfiguration: { replicaKmsKeyId: destination.kmsKeyArn },
             ...(crossAccount && { account: destination.accountId, accessControlTranslation: { owner: 'Destination' } }),
           },
         },
       ],
+      lifecycle: isPlanTime(props.destination)
+        ? {
+            precondition: [
+              {
+                condition: `\${${props.destination.planTimeExpression}.account_id != "${inExpressionString(props.location.accountId)}"}`,
+                errorMessage: 'replication.account_id: the module replicates to another account only (a log-archive account); for a copy in another region of this account use the environment stacks',
+              },
+            ],
+          }
+        : undefined,
     });
   }
 }

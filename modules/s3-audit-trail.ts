@@ -7,6 +7,8 @@ import { AuditTrail, ReadWriteType, WatchedBuckets } from './audit-trail';
 import { Detection, DETECTION_CATALOG, DetectionOverride, resolveDetections } from './detections';
 import { LogDeliveryRole } from './log-delivery-role';
 import { LogReplication, ReplicationDestination } from './log-replication';
+import { isPlanTime, planTime, PlanTime } from './plan-time';
+import { PlanTimeDetections } from './plan-time-detections';
 import { S3_AUDIT_TRAIL_DEFAULTS } from './s3-audit-trail-defaults';
 import { TrailKey } from './trail-key';
 import { TrailLogGroup, trailLogGroupName } from './trail-log-group';
@@ -32,27 +34,27 @@ export interface S3AuditTrailProps {
    * Buckets whose object-level events are recorded, or `'all'` (every bucket but the log bucket).
    * @default 'all'
    */
-  readonly watchedBuckets?: WatchedBuckets;
+  readonly watchedBuckets?: WatchedBuckets | PlanTime;
   /**
    * Object-level events to record.
    * @default 'WriteOnly'
    */
-  readonly dataEventReadWriteType?: ReadWriteType;
+  readonly dataEventReadWriteType?: ReadWriteType | PlanTime;
   /**
    * Management events to record.
    * @default 'All'
    */
-  readonly managementEventReadWriteType?: ReadWriteType;
+  readonly managementEventReadWriteType?: ReadWriteType | PlanTime;
   /**
    * Addresses the alarm topic emails.
    * @default none
    */
-  readonly alarmEmails?: readonly string[];
+  readonly alarmEmails?: readonly string[] | PlanTime;
   /**
    * Per-detection enable and threshold overrides, by detection id.
    * @default none (every catalog detection with its defaults)
    */
-  readonly detectionOverrides?: Readonly<Record<string, DetectionOverride | undefined>>;
+  readonly detectionOverrides?: Readonly<Record<string, DetectionOverride | undefined>> | PlanTime;
   /**
    * Detections to build from.
    * @default DETECTION_CATALOG
@@ -62,7 +64,7 @@ export interface S3AuditTrailProps {
    * Alarm when the trail delivers no events for this many minutes; 0 for no such alarm.
    * @default 60
    */
-  readonly silenceAlarmAfterMinutes?: number;
+  readonly silenceAlarmAfterMinutes?: number | PlanTime;
   /**
    * Encrypt log files under an S3 Bucket Key, which cuts the KMS requests S3 makes for them (the
    * key policy then lets CloudTrail decrypt, as it needs to).
@@ -79,12 +81,12 @@ export interface S3AuditTrailProps {
    * S3 Object Lock default retention on the log bucket.
    * @default none
    */
-  readonly objectLock?: ObjectLockSettings;
+  readonly objectLock?: ObjectLockSettings | PlanTime;
   /**
    * Copy every log file to a bucket in another region or account.
    * @default none
    */
-  readonly replication?: ReplicationDestination;
+  readonly replication?: ReplicationDestination | PlanTime;
   /**
    * Refuse any plan that would destroy the log bucket, access-log bucket, key or log group.
    * @default false
@@ -145,7 +147,7 @@ export class S3AuditTrail extends Construct {
         sourceVersioning: bucket.versioning,
         sourceKmsKeyArn: key.keyArn,
         destination: props.replication,
-        sourceUsesObjectLock: props.objectLock !== undefined,
+        sourceUsesObjectLock: isPlanTime(props.objectLock) ? planTime(`${props.objectLock.planTimeExpression} != null`) : props.objectLock !== undefined,
       });
     }
     const logGroup = new TrailLogGroup(this, 'LogGroup', {
@@ -179,12 +181,25 @@ export class S3AuditTrail extends Construct {
       kmsKeyArn: key.keyArn,
       emailAddresses: props.alarmEmails,
       silenceAlarmAfterMinutes: props.silenceAlarmAfterMinutes,
-      detections: resolveDetections(props.detections, props.detectionOverrides, {
-        watchedBuckets: props.watchedBuckets,
+    });
+    const { detectionOverrides, watchedBuckets } = props;
+    if (isPlanTime(detectionOverrides) || isPlanTime(watchedBuckets)) {
+      if (!isPlanTime(detectionOverrides) || !isPlanTime(watchedBuckets)) {
+        throw new Error('detectionOverrides and watchedBuckets are both known at plan time, or neither');
+      }
+      const planned = new PlanTimeDetections(this, 'Detections', {
+        catalog: props.detections,
+        overrides: detectionOverrides,
+        watchedBuckets,
         logGroupName,
         kmsKeyArn: key.keyArn,
-      }),
-    });
+      });
+      this.alarms.addDetectionsForEach(planned.detections);
+    } else {
+      resolveDetections(props.detections, detectionOverrides, { watchedBuckets, logGroupName, kmsKeyArn: key.keyArn }).forEach((detection) =>
+        this.alarms.addDetection(detection),
+      );
+    }
 
     this.trailArn = trail.trailArn;
     this.logBucketName = bucket.bucketName;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { COMPLIANCE_RULE_IDS } from '../modules/compliance/pack';
 import { DETECTION_CATALOG, DETECTION_IDS, resolveDetections } from '../modules/detections';
+import { MAX_FILTER_PATTERN_LENGTH } from '../modules/detections/limits';
 import { AWS_REGIONS, partitionOf } from './aws-regions';
 import { backendSchema } from './backend-schema';
 import { cloudTrailNameProblem, s3BucketNameProblem } from './aws-naming-rules';
@@ -20,8 +21,6 @@ import { show } from './show-value';
 const ACCOUNT_ID = /^\d{12}$/;
 const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{0,15}$/;
 const NAME_PREFIX = /^[a-z][a-z0-9-]{0,20}$/;
-// CloudWatch Logs refuses a metric filter pattern longer than this.
-const MAX_FILTER_PATTERN_LENGTH = 1024;
 // S3's lifecycle `Days` is a 32-bit integer in the S3 API model (and in the provider's schema).
 const MAX_LIFECYCLE_DAYS = 2_147_483_647;
 

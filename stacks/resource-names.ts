@@ -12,13 +12,17 @@ export interface ResourceNames {
 }
 
 export function resourceNames(env: { name: string; namePrefix: string; accountId: string }): ResourceNames {
-  const base = `${env.namePrefix}-${env.name}`;
+  return resourceNamesOf(`${env.namePrefix}-${env.name}`, env.accountId);
+}
+
+/** The names from their base, `<prefix>-<env>` for the stacks, the `name` input for the module. */
+export function resourceNamesOf(base: string, accountId: string): ResourceNames {
   const trailName = `${base}-s3-audit`;
   return {
     trailName,
     // Bucket names are global across all AWS accounts; the account id keeps this one unique.
-    logBucketName: `${base}-audit-logs-${env.accountId}`,
-    accessLogBucketName: `${base}-access-logs-${env.accountId}`,
+    logBucketName: `${base}-audit-logs-${accountId}`,
+    accessLogBucketName: `${base}-access-logs-${accountId}`,
     alarmNamePrefix: base,
     logGroupName: trailLogGroupName(trailName),
   };

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Construct } from 'constructs';
-import { ISynthesisSession, TerraformStack } from 'cdktf';
+import { DefaultTokenResolver, ISynthesisSession, StringConcat, TerraformStack, Tokenization } from 'cdktf';
 import { ComplianceReport, evaluateCompliance, formatFinding, Suppression } from './evaluate';
 import { COMPLIANCE_RULES } from './pack';
 import { ComplianceRule, RuleContext } from './rule';
@@ -61,7 +61,12 @@ export class ComplianceCheck extends Construct {
 
   /** Evaluates the finished stack once; validation and the report read the same result. */
   public evaluate(): ComplianceReport {
-    this.report ??= evaluateCompliance(this.stack.node.id, this.stack.toTerraform(), this.props.context, this.props.suppressions, this.rules);
+    // Resolved: on the exported module the names are Terraform expressions, as the JSON holds them.
+    const context = Tokenization.resolve(this.props.context, {
+      scope: this.stack,
+      resolver: new DefaultTokenResolver(new StringConcat()),
+    }) as RuleContext;
+    this.report ??= evaluateCompliance(this.stack.node.id, this.stack.toTerraform(), context, this.props.suppressions, this.rules);
     return this.report;
   }
 

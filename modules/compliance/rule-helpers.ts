@@ -42,3 +42,8 @@ export function isUnconditionedPublicAllow(statement: SynthesizedStatement): boo
 export function preventsDestroy(resource: SynthesizedResource): boolean {
   return resource.config.lifecycle?.prevent_destroy === true;
 }
+
+/** Text as a regular expression that matches it literally (names on the module hold `${...}`). */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,4 +1,5 @@
 import { ComplianceRule } from '../rule';
+import { escapeRegExp } from '../rule-helpers';
 
 /** Only the account (to manage it) and CloudWatch, for alarms of this account, may publish. */
 export const alarmTopicPublishers: ComplianceRule = {
@@ -18,7 +19,7 @@ export const alarmTopicPublishers: ComplianceRule = {
             const services = s.principals.Service ?? [];
             const accounts = s.principals.AWS ?? [];
             const others = Object.keys(s.principals).filter((type) => type !== 'Service' && type !== 'AWS');
-            const accountRoot = new RegExp(`^arn:[a-z-]+:iam::${context.accountId}:root$`);
+            const accountRoot = new RegExp(`^arn:[^:]+:iam::${escapeRegExp(context.accountId)}:root$`);
             if (others.length > 0 || accounts.some((arn) => !accountRoot.test(arn))) {
               return [{ resource: policy.address, message: `statement ${s.sid ?? '(no Sid)'} lets a principal outside this account publish` }];
             }

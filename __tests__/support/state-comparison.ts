@@ -1,0 +1,40 @@
+/**
+ * Two applied states in comparable form: resources by type and name, KMS key ids (random per
+ * emulator) replaced by a placeholder wherever they appear, and the few attributes AWS makes up
+ * at create time (dates, unique ids, subscription ids) left out. Everything else must be equal.
+ */
+
+interface StateResource {
+  readonly mode: string;
+  readonly type: string;
+  readonly values: Record<string, unknown>;
+}
+
+/** Attributes AWS generates per create; two applies of the same plan differ in these only. */
+const GENERATED_PER_CREATE: Record<string, readonly string[]> = {
+  aws_iam_role: ['create_date', 'unique_id'],
+  aws_sns_topic_subscription: ['arn', 'id'],
+};
+/** Lookups the module makes because it has no environment to read the account from. */
+const MODULE_LOOKUPS = new Set(['aws_caller_identity', 'aws_partition', 'aws_region']);
+
+export function comparableState(resources: readonly StateResource[]): Record<string, unknown> {
+  const keyIds = resources.filter((r) => r.type === 'aws_kms_key').map((r) => String(r.values.key_id));
+  const replace = (value: unknown): unknown => {
+    if (typeof value === 'string') return keyIds.reduce((text, id) => text.split(id).join('<kms key id>'), value);
+    if (Array.isArray(value)) return value.map(replace);
+    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replace(v)]));
+    return value;
+  };
+  const comparable: Record<string, unknown> = {};
+  for (const resource of resources) {
+    if (MODULE_LOOKUPS.has(resource.type)) continue;
+    const values = replace(resource.values) as Record<string, any>;
+    for (const attribute of GENERATED_PER_CREATE[resource.type] ?? []) delete values[attribute];
+    const name = values.name ?? values.bucket ?? values.alarm_name ?? values.endpoint ?? (values.statement ?? []).map((s: { sid: string }) => s.sid).join(',');
+    const key = `${resource.mode}.${resource.type}.${name}`;
+    if (key in comparable) throw new Error(`two ${resource.type} resources are both named ${name}; the comparison needs a distinct name`);
+    comparable[key] = values;
+  }
+  return comparable;
+}

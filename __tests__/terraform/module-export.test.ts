@@ -1,0 +1,54 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { exportModule } from '../../scripts/export-module';
+import { terraform, terraformEnv } from '../../scripts/lib/terraform';
+import { TerraformRoot } from '../support/terraform-root';
+
+/**
+ * GIVEN the module exported to a folder WHEN Terraform reads it THEN it is fmt-clean, valid on
+ * its own and through its complete example, and refuses the values the environment schema refuses,
+ * with the same words.
+ */
+describe('the exported HCL module', () => {
+  const work = mkdtempSync(path.join(tmpdir(), 'module-export-'));
+  const moduleDir = path.join(work, 'terraform-aws-s3-audit-trail');
+  beforeAll(async () => exportModule(moduleDir), 120_000);
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  test('THEN it has the Registry standard module structure and no provider or backend', () => {
+    expect(readdirSync(moduleDir).sort()).toEqual(['README.md', 'compliance.json', 'examples', 'main.tf', 'outputs.tf', 'variables.tf', 'versions.tf']);
+    expect(readdirSync(path.join(moduleDir, 'examples', 'complete'))).toEqual(['main.tf']);
+  });
+
+  test('THEN terraform fmt finds nothing to change', async () => {
+    const result = await terraform(['fmt', '-check', '-recursive', '-no-color', moduleDir], { cwd: work, env: terraformEnv(), timeoutMs: 60_000 });
+    expect({ code: result.code, unformatted: result.stdout }).toEqual({ code: 0, unformatted: '' });
+  }, 60_000);
+
+  test.each(['.', 'examples/complete'])('THEN %s initializes from the provider mirror and validates', async (folder) => {
+    const root = new TerraformRoot(path.join(moduleDir, folder));
+    await root.init();
+    expect(await root.validate()).toMatchObject({ valid: true, diagnostics: [] });
+  }, 120_000);
+
+  describe('WHEN called with values the environment schema refuses', () => {
+    const cases: [string, string, string][] = [
+      ['log_retention_days = 100', 'log_retention_days is not a retention CloudWatch Logs accepts; accepted: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653.', 'retention'],
+      ['name = "acme--dev"', 'name is not a valid name; expected lowercase letters, digits and single hyphens', 'a name CloudTrail refuses'],
+      ['watched_buckets = ["data--x-s3"]', 'watched_buckets has a name that is not a bucket name S3 accepts: it ends with a suffix S3 reserves', 'a directory bucket name'],
+      ['detections = { "cis-root-account-usage" = { period_seconds = 30 } }', 'detections has a period_seconds a metric-filter alarm cannot use; expected a multiple of 60 seconds', 'a sub-minute period'],
+      ['tags = { "aws:owner" = "me" }', 'tags has a key starting with "aws:", a prefix AWS reserves for its own tags.', 'a reserved tag key'],
+    ];
+    test.each(cases)('GIVEN %s THEN validate refuses it (%s)', async (assignment, message) => {
+      const dir = path.join(work, `refusal-${assignment.replace(/[^a-z]+/gi, '-')}`);
+      const extra = assignment.startsWith('name') ? assignment : `name = "acme-test"\n  ${assignment}`;
+      const root = TerraformRoot.write(dir, { 'main.tf': `module "audit" {\n  source = "${moduleDir}"\n  ${extra}\n}\n` });
+      await root.init();
+      const report = await root.validate();
+      expect(report.valid).toBe(false);
+      const said = report.diagnostics.map((d) => `${d.summary}: ${d.detail ?? ''}`.replace(/\s+/g, ' ')).join('\n');
+      expect(said).toContain(message);
+    }, 120_000);
+  });
+});

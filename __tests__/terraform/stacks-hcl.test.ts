@@ -1,0 +1,29 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { synthHcl } from '../../scripts/synth-hcl';
+import { validEnvironment } from '../support/environments';
+import { TerraformRoot } from '../support/terraform-root';
+
+/**
+ * GIVEN every shipped environment rendered as HCL (cdktf's renderer, repaired) WHEN Terraform
+ * initializes each without its backend THEN it validates with neither error nor warning.
+ */
+describe('the environment stacks as HCL', () => {
+  const work = mkdtempSync(path.join(tmpdir(), 'stacks-hcl-'));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  const shipped = synthHcl(path.join(work, 'shipped'), {});
+  const definition = path.join(work, 'backends.json');
+  writeFileSync(definition, JSON.stringify([
+    validEnvironment({ name: 'on-cloud', backend: { type: 'cloud', organization: 'acme', workspace: 'w', project: 'p' } }),
+    validEnvironment({ name: 'on-s3', backend: { type: 's3', bucket: 'acme-tfstate', key: 'k', region: 'eu-west-1', useLockfile: true } }),
+  ]));
+  const withBackends = synthHcl(path.join(work, 'backends'), { S3_AUDIT_TRAIL_ENVIRONMENTS: definition });
+
+  test.each([...shipped.map((stack) => ['shipped', stack]), ...withBackends.map((stack) => ['backends', stack])])('THEN %s stack %s validates', async (set, stack) => {
+    const root = new TerraformRoot(path.join(work, set, 'stacks', stack));
+    await root.init();
+    expect(await root.validate()).toMatchObject({ valid: true, diagnostics: [] });
+  }, 120_000);
+});

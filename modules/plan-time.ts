@@ -1,0 +1,31 @@
+/**
+ * A value only Terraform knows, at plan time: an input variable of the exported module, given
+ * as a bare HCL expression (`var.watched_buckets`). Constructs that branch on a value in
+ * TypeScript for the environment stacks write the same choice as a Terraform expression when
+ * they are given one of these, so the stacks and the module come from the same code.
+ */
+export interface PlanTime {
+  readonly planTimeExpression: string;
+}
+
+export function planTime(expression: string): PlanTime {
+  return { planTimeExpression: expression };
+}
+
+export function isPlanTime(value: unknown): value is PlanTime {
+  return typeof value === 'object' && value !== null && 'planTimeExpression' in value;
+}
+
+/** The expression as a Terraform string value, `${...}`, for any argument. */
+export function interpolated(value: PlanTime): string {
+  return `\${${value.planTimeExpression}}`;
+}
+
+/**
+ * A string that carries cdktf tokens, ready to sit inside a quoted string within a Terraform
+ * expression: cdktf writes a token inside `${...}` as a bare reference, which inside quotes would
+ * be literal text, so each token is wrapped in an interpolation of its own.
+ */
+export function inExpressionString(text: string): string {
+  return text.replace(/\$\{TfToken\[[^\]]+\]\}/g, (token) => `\${${token}}`);
+}
