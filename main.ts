@@ -1,20 +1,27 @@
-import { App } from 'cdktf';
-import { EnvironmentStack } from './stacks/environment-stack';
 import { ENVIRONMENTS } from './stacks/environments';
 import { EnvironmentsDefinitionError, loadEnvironments, LoadedEnvironments } from './stacks/load-environments';
-import { synthesizeApp } from './stacks/synthesize-app';
+import { SynthSettingError, synthesizeInWorkers, synthWorkerCount } from './stacks/synth-workers';
 
-// Validate every environment before the App exists, so a bad definition writes nothing.
+// Validate the whole definition, each environment and all of them together, before any stack or
+// worker exists, so a bad definition writes nothing.
 let loaded: LoadedEnvironments;
+let workers: number;
 try {
   loaded = loadEnvironments(ENVIRONMENTS);
+  workers = synthWorkerCount(loaded.environments.length);
 } catch (error) {
-  if (!(error instanceof EnvironmentsDefinitionError)) throw error;
+  if (!(error instanceof EnvironmentsDefinitionError || error instanceof SynthSettingError)) throw error;
   console.error(error.message);
   process.exit(1);
 }
 for (const warning of loaded.warnings) console.error(`Warning: ${warning}`);
 
-const app = new App();
-const stacks = loaded.environments.map((env) => new EnvironmentStack(app, env));
-process.exitCode = synthesizeApp(app, stacks);
+async function synthesizeHere(): Promise<number> {
+  // Loaded only here: a synth that fans out builds no stack itself, and needs none of their classes.
+  const [{ App }, { EnvironmentStack }, { synthesizeApp }] = await Promise.all([import('cdktf'), import('./stacks/environment-stack'), import('./stacks/synthesize-app')]);
+  const app = new App();
+  const stacks = loaded.environments.map((env) => new EnvironmentStack(app, env));
+  return synthesizeApp(app, stacks);
+}
+
+void (workers > 0 ? synthesizeInWorkers(loaded.environments, workers) : synthesizeHere()).then((code) => (process.exitCode = code));

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Synthesizes every environment into cdktf.out/stacks/<env>/cdk.tf.json (or $S3_AUDIT_TRAIL_OUTDIR).
+# Synthesizes every environment into cdktf.out/stacks/<env>/cdk.tf.json (or $S3_AUDIT_TRAIL_OUTDIR),
+# running the app compiled by scripts/build.sh (type-checked; rebuilt only when a source changed).
 # All or nothing: the app writes into a fresh folder that replaces the output only when every stack
 # synthesized, so a failed synth never leaves half-written or stale-but-plausible output behind.
 set -euo pipefail
@@ -13,11 +14,13 @@ cd "$(dirname "$0")/.."
 export CHECKPOINT_DISABLE=1
 out=${S3_AUDIT_TRAIL_OUTDIR:-cdktf.out}
 
+bash scripts/build.sh
+
 fresh=$(mktemp -d "$out.tmp-XXXXXX")
 trap 'rm -rf "$fresh"' EXIT
 # mktemp makes it private (0700); the output is shared like any other build output: 0777 minus the umask.
 chmod "$(printf '%o' $((0777 & ~0$(umask))))" "$fresh"
-CDKTF_OUTDIR="$fresh" node -r @swc-node/register main.ts
+CDKTF_OUTDIR="$fresh" node .build/main.js
 
 # Keep each stack's provider install and lock file, so `terraform init` need not run again.
 for stack in "$fresh"/stacks/*/; do

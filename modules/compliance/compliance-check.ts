@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Construct } from 'constructs';
-import { DefaultTokenResolver, ISynthesisSession, StringConcat, TerraformStack, Tokenization } from 'cdktf';
+import { Aspects, DefaultTokenResolver, ISynthesisSession, StringConcat, TerraformStack, Tokenization } from 'cdktf';
 import { ComplianceReport, evaluateCompliance, formatFinding, Suppression } from './evaluate';
 import { COMPLIANCE_RULES } from './pack';
 import { ComplianceRule, RuleContext } from './rule';
@@ -35,6 +35,8 @@ export const COMPLIANCE_REPORT_FILE = 'compliance.json';
  */
 export class ComplianceCheck extends Construct {
   private report?: ComplianceReport;
+  /** The stack's JSON the report judged, and how many constructs the stack had then. */
+  private judged?: { readonly json: object; readonly constructs: number };
 
   constructor(private readonly stack: TerraformStack, id: string, private readonly props: ComplianceCheckProps) {
     super(stack, id);
@@ -49,7 +51,7 @@ export class ComplianceCheck extends Construct {
     const synthesizer = stack.synthesizer;
     stack.synthesizer = {
       synthesize: (session: ISynthesisSession) => {
-        synthesizer.synthesize(session);
+        this.withJudgedJson(() => synthesizer.synthesize(session));
         this.writeReport(session);
       },
     };
@@ -61,13 +63,40 @@ export class ComplianceCheck extends Construct {
 
   /** Evaluates the finished stack once; validation and the report read the same result. */
   public evaluate(): ComplianceReport {
-    // Resolved: on the exported module the names are Terraform expressions, as the JSON holds them.
-    const context = Tokenization.resolve(this.props.context, {
-      scope: this.stack,
-      resolver: new DefaultTokenResolver(new StringConcat()),
-    }) as RuleContext;
-    this.report ??= evaluateCompliance(this.stack.node.id, this.stack.toTerraform(), context, this.props.suppressions, this.rules);
+    if (!this.report) {
+      const json = this.stack.toTerraform();
+      this.judged = { json, constructs: this.stack.node.findAll().length };
+      // Resolved: on the exported module the names are Terraform expressions, as the JSON holds them.
+      const context = Tokenization.resolve(this.props.context, {
+        scope: this.stack,
+        resolver: new DefaultTokenResolver(new StringConcat()),
+      }) as RuleContext;
+      this.report = evaluateCompliance(this.stack.node.id, json, context, this.props.suppressions, this.rules);
+    }
     return this.report;
+  }
+
+  /**
+   * Runs the stack's own synthesizer, handing it the JSON the check has already resolved while the
+   * stack is still as it was then: resolving the stack is most of what synthesizing it costs, and
+   * this way the file written is exactly the one judged. Anything that can have changed the tree
+   * since (a construct added, such as the default backend or a cross-stack output, or any aspect)
+   * means resolving again, as cdktf alone would.
+   */
+  private withJudgedJson(synthesize: () => void): void {
+    const stack = this.stack;
+    const resolve = stack.toTerraform;
+    stack.toTerraform = () => (this.judged && this.unchangedSinceJudged(this.judged) ? this.judged.json : resolve.call(stack));
+    try {
+      synthesize();
+    } finally {
+      Reflect.deleteProperty(stack, 'toTerraform');
+    }
+  }
+
+  private unchangedSinceJudged(judged: { readonly constructs: number }): boolean {
+    const constructs = this.stack.node.findAll();
+    return constructs.length === judged.constructs && [...this.stack.node.scopes, ...constructs].every((c) => Aspects.of(c).all.length === 0);
   }
 
   private writeReport(session: ISynthesisSession): void {
