@@ -1,6 +1,11 @@
 import { CloudTrailClient, GetEventSelectorsCommand, GetTrailCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
-import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
-import { CloudWatchLogsClient, DescribeLogGroupsCommand, DescribeMetricFiltersCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { CloudWatchClient, DescribeAlarmsCommand, GetDashboardCommand } from '@aws-sdk/client-cloudwatch';
+import {
+  CloudWatchLogsClient,
+  DescribeLogGroupsCommand,
+  DescribeMetricFiltersCommand,
+  DescribeQueryDefinitionsCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
 import { GetKeyRotationStatusCommand, KMSClient } from '@aws-sdk/client-kms';
 import {
   GetBucketEncryptionCommand,
@@ -11,30 +16,29 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { GetTopicAttributesCommand, SNSClient } from '@aws-sdk/client-sns';
-import { applyStack, planStack, stackOutputs } from '../../scripts/lib/local-stack';
-import { emulatedStack, EmulatedStack } from '../support/emulated-stack';
+import { planStack } from '../../scripts/lib/local-stack';
+import { AppliedEnvironment, appliedEnvironment } from '../support/applied-environments';
 
 /**
  * GIVEN the dev environment WHEN it is applied to the AWS emulator THEN the AWS APIs report what
- * the plan promised, and a second plan finds nothing to change.
+ * the plan promised, and a second plan finds nothing to change. The apply is the run's shared one
+ * (support/applied-environments.ts), which only this file's checks and others that read it see.
  */
 describe('dev stack applied to the AWS emulator', () => {
-  let deployed: EmulatedStack;
+  let deployed: AppliedEnvironment;
   let outputs: Record<string, string>;
 
   beforeAll(async () => {
-    deployed = await emulatedStack('dev');
-    await applyStack(deployed.stack);
-    outputs = await stackOutputs(deployed.stack);
-  }, 300_000);
+    deployed = await appliedEnvironment('dev');
+    outputs = deployed.outputs;
+  }, 400_000);
   const clients: { destroy(): void }[] = [];
-  afterAll(async () => {
+  afterAll(() => {
     for (const sdk of clients) sdk.destroy();
-    await deployed?.dispose();
-  }, 30_000);
+  });
 
   const client = <T extends { destroy(): void }>(Client: new (config: object) => T): T => {
-    const sdk = new Client(deployed.emulator.sdkConfig());
+    const sdk = new Client(deployed.sdkConfig);
     clients.push(sdk);
     return sdk;
   };
@@ -171,8 +175,44 @@ describe('dev stack applied to the AWS emulator', () => {
     });
   });
 
+  test('THEN every metric filter has its saved Logs Insights query, on the log group, named <prefix>-<env>/<id>', async () => {
+    const { metricFilters } = await client(CloudWatchLogsClient).send(new DescribeMetricFiltersCommand({ logGroupName: outputs.log_group_name }));
+    const { queryDefinitions } = await client(CloudWatchLogsClient).send(new DescribeQueryDefinitionsCommand({ queryDefinitionNamePrefix: 'acme-dev/' }));
+    const detectionIds = (metricFilters ?? []).map((filter) => filter.filterName?.replace(/^acme-dev-/, '')).sort();
+    expect((queryDefinitions ?? []).map((query) => query.name?.replace(/^acme-dev\//, '')).sort()).toEqual(detectionIds);
+    for (const query of queryDefinitions ?? []) {
+      expect({ name: query.name, logGroupNames: query.logGroupNames }).toEqual({ name: query.name, logGroupNames: [outputs.log_group_name] });
+      expect(query.queryString).toMatch(/^fields @timestamp, userIdentity\.arn, [^\n]*\n\| filter .+\n\| sort @timestamp desc$/);
+    }
+  });
+
+  test("THEN each detection alarm's description, as applied, fits CloudWatch's 1024 characters with absolute links", async () => {
+    const { MetricAlarms } = await client(CloudWatchClient).send(new DescribeAlarmsCommand({ AlarmNamePrefix: 'acme-dev-', MaxRecords: 100 }));
+    const detections = (MetricAlarms ?? []).filter((alarm) => alarm.AlarmName !== 'acme-dev-trail-delivery-stopped');
+    expect(detections.length).toBeGreaterThan(30);
+    for (const alarm of detections) {
+      const id = alarm.AlarmName?.replace(/^acme-dev-/, '');
+      const description = alarm.AlarmDescription ?? '';
+      expect({ id, length: description.length <= 1024, unresolved: description.includes('${') }).toEqual({ id, length: true, unresolved: false });
+      expect(description).toContain('https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#logsV2:logs-insights');
+      expect(description).toMatch(new RegExp(`Runbook: https://\\S+#${id}$`));
+    }
+  });
+
+  test('THEN the dashboard lists every alarm of the stack and graphs the log group and the detection metrics', async () => {
+    const { DashboardBody } = await client(CloudWatchClient).send(new GetDashboardCommand({ DashboardName: 'acme-dev-s3-audit-trail' }));
+    const { MetricAlarms } = await client(CloudWatchClient).send(new DescribeAlarmsCommand({ AlarmNamePrefix: 'acme-dev-', MaxRecords: 100 }));
+    const widgets: { type: string; properties: { alarms?: string[]; metrics?: unknown[][] } }[] = JSON.parse(DashboardBody ?? '{}').widgets;
+    const listed = widgets.filter((widget) => widget.type === 'alarm').flatMap((widget) => widget.properties.alarms ?? []);
+    expect(listed.sort()).toEqual((MetricAlarms ?? []).map((alarm) => alarm.AlarmArn).sort());
+    const graphed = widgets.flatMap((widget) => widget.properties.metrics ?? []).map((metric) => `${metric[0]} ${metric[1]}`);
+    expect(graphed).toContain('AWS/Logs IncomingLogEvents');
+    expect(graphed).toContain('S3AuditTrail/acme-dev S3ObjectDeletions');
+  });
+
   test('THEN a second plan finds no drift', async () => {
-    const plan = await planStack(deployed.stack);
+    // -lock=false: a plan never writes state, and other files may be reading this one meanwhile.
+    const plan = await planStack(deployed.stack, ['-lock=false']);
     expect({ code: plan.code, stderr: plan.stderr }).toEqual({ code: 0, stderr: '' });
   }, 180_000);
 });
