@@ -2,15 +2,20 @@ import { Construct } from 'constructs';
 import { TerraformIterator, Token } from 'cdktf';
 import { CloudwatchLogMetricFilter } from '@cdktf/provider-aws/lib/cloudwatch-log-metric-filter';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
-import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
-import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
-import { accountRootArn, alarmArnPattern, AwsLocation } from './arns';
+import { DELIVERY_HEARTBEAT_ANCHOR, PROJECT_RUNBOOK_BASE_URL, runbookUrl } from './alarm-description';
+import { AlarmTopic } from './alarm-topic';
+import { AwsLocation } from './arns';
+import { BucketVolumeAlarms, UnusualVolumeSettings } from './bucket-volume-alarms';
+import { BucketVolumeMetric } from './bucket-volume-metric';
+import { DetectionEvidence } from './detection-evidence';
+import { detectionTemplateOf } from './detections/bucket-intent';
+import { DetectionMetric } from './detection-metric';
 import { ResolvedDetection } from './detections';
+import { insightsQuery } from './detections/insights-query';
+import { Severity } from './detections/detection';
 import { MAX_FILTER_PATTERN_LENGTH } from './detections/limits';
-import { awsPrincipal, condition, servicePrincipal } from './policy';
-import { interpolated, isPlanTime, PlanTime } from './plan-time';
+import { interpolated, isPlanTime, planTime, PlanTime } from './plan-time';
 import { S3_AUDIT_TRAIL_DEFAULTS } from './s3-audit-trail-defaults';
 
 export interface AuditAlarmsProps {
@@ -19,10 +24,16 @@ export interface AuditAlarmsProps {
   readonly alarmNamePrefix: string;
   /** Log group the metric filters read. */
   readonly logGroupName: string;
-  /** Key that encrypts the topic; its policy must let CloudWatch use it. */
+  /**
+   * The log group's name as written, for the console links in alarm descriptions: with a Terraform
+   * reference there, every description would be a Terraform expression.
+   * @default logGroupName
+   */
+  readonly linkedLogGroupName?: string;
+  /** Key that encrypts the topics; its policy must let CloudWatch use it. */
   readonly kmsKeyArn: string;
   /**
-   * Addresses subscribed to the topic. Each must confirm the subscription email.
+   * Addresses subscribed to the main topic. Each must confirm the subscription email.
    * @default none
    */
   readonly emailAddresses?: readonly string[] | PlanTime;
@@ -38,88 +49,103 @@ export interface AuditAlarmsProps {
    * @default 60
    */
   readonly silenceAlarmAfterMinutes?: number | PlanTime;
+  /**
+   * Where the runbooks are: each alarm's description links `<runbookBaseUrl>#<detection id>`.
+   * @default the project's docs/detections.md (PROJECT_RUNBOOK_BASE_URL)
+   */
+  readonly runbookBaseUrl?: string | PlanTime;
+  /**
+   * A second topic, for paging: alarms whose severity is in `paging.severities` notify it as
+   * well as the main topic, so the main topic's subscribers still see every alarm.
+   * @default no paging topic; every alarm notifies the main topic only
+   */
+  readonly paging?: AlarmPagingProps;
 }
 
-/** Metric filters and alarms for each detection, all notifying one encrypted SNS topic. */
+/** Which alarms page, and whom. */
+export interface AlarmPagingProps {
+  /**
+   * Severities whose alarms also notify the paging topic. The delivery heartbeat is `critical`.
+   * @default ['critical', 'high']
+   */
+  readonly severities?: readonly Severity[];
+  /**
+   * Addresses subscribed to the paging topic (a pager's email integration, for example).
+   * @default none: subscribe the pager to the topic outside this stack, or use a chat channel
+   */
+  readonly emailAddresses?: readonly string[] | PlanTime;
+}
+
+/** What `AlarmPagingProps.severities` is when left out. */
+export const DEFAULT_PAGED_SEVERITIES: readonly Severity[] = ['critical', 'high'];
+
+/**
+ * Metric filters and alarms for each detection, all notifying one encrypted SNS topic, and the
+ * paged severities a second one.
+ */
 export class AuditAlarms extends Construct {
   public readonly topic: SnsTopic;
   public readonly topicArn: string;
+  /** The paging topic, when `paging` is set. */
+  public readonly pagingTopic?: AlarmTopic;
   public readonly alarms: CloudwatchMetricAlarm[] = [];
+  /** Per-bucket volume metrics, once `addBucketVolumeAlarms` has made them. */
+  public readonly bucketVolumeMetrics: BucketVolumeMetric[] = [];
+  /** The metric of each detection added with `addDetection`. */
+  public readonly detectionMetrics: DetectionMetric[] = [];
   private readonly props: AuditAlarmsProps;
 
   constructor(scope: Construct, id: string, props: AuditAlarmsProps) {
     super(scope, id);
     this.props = props;
-    const at = props.location;
-
-    this.topic = new SnsTopic(this, 'Resource', {
-      name: `${props.alarmNamePrefix}-audit-alarms`,
+    // Id `Default` leaves the topic's Terraform addresses as they were before it had its own
+    // construct (cdktf drops `Default` from logical ids), so existing deployments keep the topic.
+    const mainTopic = new AlarmTopic(this, 'Default', {
+      location: props.location,
+      topicName: `${props.alarmNamePrefix}-audit-alarms`,
       displayName: `S3 audit alarms (${props.alarmNamePrefix})`,
-      kmsMasterKeyId: props.kmsKeyArn,
+      alarmNamePrefix: props.alarmNamePrefix,
+      kmsKeyArn: props.kmsKeyArn,
+      emailAddresses: props.emailAddresses,
     });
-    this.topicArn = this.topic.arn;
-
-    const topicPolicy = new DataAwsIamPolicyDocument(this, 'TopicPolicyDocument', {
-      statement: [
-        {
-          // Follows "Example cases for Amazon SNS access control" (SNS Developer Guide).
-          sid: 'AllowAccountToManageTheTopic',
-          principals: awsPrincipal(accountRootArn(at)),
-          actions: [
-            'sns:GetTopicAttributes',
-            'sns:SetTopicAttributes',
-            'sns:AddPermission',
-            'sns:RemovePermission',
-            'sns:DeleteTopic',
-            'sns:Subscribe',
-            'sns:ListSubscriptionsByTopic',
-            'sns:Publish',
-          ],
-          resources: [this.topic.arn],
-        },
-        {
-          // Follows the AWS Knowledge Center's statement for CloudWatch alarms ("Why didn't I receive an SNS
-          // notification for my CloudWatch alarm trigger?"), with its aws:SourceArn form and aws:SourceAccount.
-          sid: 'AllowThisStacksAlarmsToPublish',
-          principals: servicePrincipal('cloudwatch.amazonaws.com'),
-          actions: ['sns:Publish'],
-          resources: [this.topic.arn],
-          condition: [
-            condition('ArnLike', 'aws:SourceArn', alarmArnPattern(at, `${props.alarmNamePrefix}-`)),
-            condition('StringEquals', 'aws:SourceAccount', at.accountId),
-          ],
-        },
-        {
-          // Follows "Amazon SNS security best practices: Enforce encryption of data in transit" (SNS Developer Guide).
-          sid: 'DenyInsecureTransportToTheTopic',
-          effect: 'Deny',
-          principals: [{ type: '*', identifiers: ['*'] }],
-          actions: ['sns:Publish'],
-          resources: [this.topic.arn],
-          condition: [condition('Bool', 'aws:SecureTransport', 'false')],
-        },
-      ],
-    });
-    new SnsTopicPolicy(this, 'TopicPolicy', { arn: this.topic.arn, policy: topicPolicy.json });
-
-    const emails = props.emailAddresses ?? [];
-    if (isPlanTime(emails)) {
-      // A map keyed by address: cdktf renders a list iterator's toset() wrongly in HCL.
-      const address = TerraformIterator.fromMap(Token.asAnyMap(`\${{ for address in ${emails.planTimeExpression} : address => address }}`));
-      new SnsTopicSubscription(this, 'EmailSubscription', { forEach: address, topicArn: this.topic.arn, protocol: 'email', endpoint: address.value });
-    } else {
-      emails.forEach((address, index) => {
-        new SnsTopicSubscription(this, `EmailSubscription${index}`, {
-          topicArn: this.topic.arn,
-          protocol: 'email',
-          endpoint: address,
-        });
+    this.topic = mainTopic.topic;
+    this.topicArn = mainTopic.topicArn;
+    if (props.paging) {
+      this.pagingTopic = new AlarmTopic(this, 'PagingTopic', {
+        location: props.location,
+        topicName: `${props.alarmNamePrefix}-audit-paging`,
+        displayName: `S3 audit paging (${props.alarmNamePrefix})`,
+        alarmNamePrefix: props.alarmNamePrefix,
+        kmsKeyArn: props.kmsKeyArn,
+        emailAddresses: props.paging.emailAddresses,
+        sidQualifier: 'Paging',
       });
     }
 
     (props.detections ?? []).forEach((detection) => this.addDetection(detection));
     const silenceMinutes = props.silenceAlarmAfterMinutes ?? S3_AUDIT_TRAIL_DEFAULTS.silenceAlarmAfterMinutes;
     if (isPlanTime(silenceMinutes) || silenceMinutes > 0) this.addDeliveryHeartbeat(silenceMinutes);
+  }
+
+  /** The absolute runbook link of one alarm. */
+  private runbook(anchor: string): string {
+    const base = this.props.runbookBaseUrl ?? PROJECT_RUNBOOK_BASE_URL;
+    return runbookUrl(isPlanTime(base) ? interpolated(base) : base, anchor);
+  }
+
+  /**
+   * The topics an alarm of this severity notifies: the main topic always, the paging topic too
+   * when the severity is paged. Every alarm this construct creates takes its actions from here.
+   * A plan-time severity (the module's `for_each` detections) gives a conditional expression.
+   */
+  private actionsFor(severity: Severity | PlanTime): string[] {
+    const paging = this.pagingTopic;
+    if (!paging) return [this.topicArn];
+    const paged = this.props.paging?.severities ?? DEFAULT_PAGED_SEVERITIES;
+    if (!isPlanTime(severity)) return paged.includes(severity) ? [this.topicArn, paging.topicArn] : [this.topicArn];
+    return Token.asList(
+      `\${contains(${JSON.stringify(paged)}, ${severity.planTimeExpression}) ? [${this.topicArn}, ${paging.topicArn}] : [${this.topicArn}]}`,
+    );
   }
 
   /**
@@ -138,7 +164,7 @@ export class AuditAlarms extends Construct {
       alarmDescription:
         `[critical] The trail delivered no events to ${this.props.logGroupName} for ${shown} minutes: every ` +
         'detection is blind. Check the trail status (IsLogging, LatestCloudWatchLogsDeliveryError), the ' +
-        'delivery role and the KMS key. Runbook: README.md#when-the-trail-goes-silent',
+        `delivery role and the KMS key. Runbook: ${this.runbook(DELIVERY_HEARTBEAT_ANCHOR)}`,
       namespace: 'AWS/Logs',
       metricName: 'IncomingLogEvents',
       dimensions: { LogGroupName: this.props.logGroupName },
@@ -149,8 +175,8 @@ export class AuditAlarms extends Construct {
       comparisonOperator: 'LessThanThreshold',
       // No datapoint at all is exactly the failure this alarm exists for.
       treatMissingData: 'breaching',
-      alarmActions: [this.topic.arn],
-      okActions: [this.topic.arn],
+      alarmActions: this.actionsFor('critical'),
+      okActions: this.actionsFor('critical'),
     });
     this.alarms.push(alarm);
     return alarm;
@@ -159,8 +185,9 @@ export class AuditAlarms extends Construct {
   /**
    * For the exported module: one metric filter and one alarm per entry of a plan-time map of
    * resolved detections (`{ <id> = { pattern, metric_name, namespace, title, severity,
-   * description, statistic, period_seconds, evaluation_periods, threshold, treat_missing_data } }`),
-   * with `for_each`, so the module's callers switch and tune detections by variable.
+   * description, statistic, period_seconds, evaluation_periods, threshold, treat_missing_data } }`,
+   * and for per-bucket entries `too_long_subject` and `too_long_advice` for the pattern-length
+   * error), with `for_each`, so the module's callers switch and tune detections by variable.
    */
   public addDetectionsForEach(detections: PlanTime): void {
     const scope = new Construct(this, 'Detections');
@@ -179,7 +206,11 @@ export class AuditAlarms extends Construct {
         precondition: [
           {
             condition: `\${length(each.value.pattern) <= ${MAX_FILTER_PATTERN_LENGTH}}`,
-            errorMessage: `watched_buckets: the filter pattern of this detection is longer than the ${MAX_FILTER_PATTERN_LENGTH} characters CloudWatch Logs accepts. Watch fewer buckets, or all`,
+            // A per-bucket entry says which of its bucket's lists made the pattern (PlanTimeBucketIntents).
+            errorMessage:
+              `\${try(each.value.too_long_subject, "watched_buckets: the watched buckets")} make the filter pattern of \${each.key} ` +
+              `\${length(each.value.pattern)} characters long; CloudWatch Logs accepts at most ${MAX_FILTER_PATTERN_LENGTH}. ` +
+              '${try(each.value.too_long_advice, "Watch fewer buckets, or all")}.',
           },
         ],
       },
@@ -187,7 +218,18 @@ export class AuditAlarms extends Construct {
     new CloudwatchMetricAlarm(scope, 'Alarm', {
       forEach: detection,
       alarmName: name,
-      alarmDescription: `[${value('severity')}] ${value('title')}. ${value('description')} Runbook: docs/detections.md#${detection.key}`,
+      alarmDescription: new DetectionEvidence(scope, 'Evidence', {
+        forEach: detection,
+        location: this.props.location,
+        logGroupName: this.props.logGroupName,
+        linkedLogGroupName: this.props.linkedLogGroupName,
+        savedQueryName: `${this.props.alarmNamePrefix}/${detection.key}`,
+        query: value('insights_query'),
+        encodedQuery: value('insights_query_console'),
+        windowSeconds: '${each.value.period_seconds * each.value.evaluation_periods}',
+        // Per-bucket ids, `<template id>.<bucket>`, share their template's section (detectionTemplateOf).
+        runbookUrl: this.runbook('${split(".", each.key)[0]}'),
+      }).alarmDescription({ severity: value('severity'), title: value('title'), description: value('description') }),
       namespace,
       metricName: value('metric_name'),
       statistic: value('statistic'),
@@ -196,7 +238,7 @@ export class AuditAlarms extends Construct {
       threshold: number('threshold'),
       comparisonOperator: 'GreaterThanOrEqualToThreshold',
       treatMissingData: value('treat_missing_data'),
-      alarmActions: [this.topic.arn],
+      alarmActions: this.actionsFor(planTime('each.value.severity')),
       dependsOn: [filter],
       lifecycle: {
         precondition: [
@@ -220,9 +262,20 @@ export class AuditAlarms extends Construct {
       pattern: detection.filterPattern,
       metricTransformation: { name: detection.metricName, namespace, value: '1', unit: 'Count' },
     });
+    const evidence = new DetectionEvidence(scope, 'Evidence', {
+      location: this.props.location,
+      logGroupName: this.props.logGroupName,
+      linkedLogGroupName: this.props.linkedLogGroupName,
+      savedQueryName: `${this.props.alarmNamePrefix}/${detection.id}`,
+      query: insightsQuery(detection.filterPattern),
+      windowSeconds: detection.alarm.periodSeconds * detection.alarm.evaluationPeriods,
+      // Per-bucket detections share their template's runbook section.
+      runbookUrl: this.runbook(detectionTemplateOf(detection.id)),
+    });
+    this.detectionMetrics.push({ id: detection.id, namespace, metricName: detection.metricName });
     const alarm = new CloudwatchMetricAlarm(scope, 'Alarm', {
       alarmName: `${this.props.alarmNamePrefix}-${detection.id}`,
-      alarmDescription: `[${detection.severity}] ${detection.title}. ${detection.description} Runbook: docs/detections.md#${detection.id}`,
+      alarmDescription: evidence.alarmDescription(detection),
       namespace,
       metricName: detection.metricName,
       statistic: detection.alarm.statistic,
@@ -231,11 +284,31 @@ export class AuditAlarms extends Construct {
       threshold: detection.alarm.threshold,
       comparisonOperator: 'GreaterThanOrEqualToThreshold',
       treatMissingData: detection.alarm.treatMissingData,
-      alarmActions: [this.topic.arn],
+      alarmActions: this.actionsFor(detection.severity),
       // The alarm reads a metric the filter creates only when it first matches.
       dependsOn: [filter],
     });
     this.alarms.push(alarm);
     return alarm;
+  }
+
+  /**
+   * Anomaly-detection alarms on each bucket's delete and write volume, notifying by severity like
+   * every other alarm here.
+   */
+  public addBucketVolumeAlarms(buckets: readonly string[] | PlanTime, settings?: UnusualVolumeSettings | PlanTime): BucketVolumeAlarms {
+    const volume = new BucketVolumeAlarms(this, 'BucketVolume', {
+      location: this.props.location,
+      linkedLogGroupName: this.props.linkedLogGroupName,
+      runbookUrl: (templateId) => this.runbook(templateId),
+      alarmNamePrefix: this.props.alarmNamePrefix,
+      logGroupName: this.props.logGroupName,
+      buckets,
+      settings,
+      alarmActions: (severity) => this.actionsFor(severity),
+    });
+    this.alarms.push(...volume.alarms);
+    this.bucketVolumeMetrics.push(...volume.metrics);
+    return volume;
   }
 }

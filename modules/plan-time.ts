@@ -29,3 +29,35 @@ export function interpolated(value: PlanTime): string {
 export function inExpressionString(text: string): string {
   return text.replace(/\$\{TfToken\[[^\]]+\]\}/g, (token) => `\${${token}}`);
 }
+
+/**
+ * `text` as a quoted string inside a Terraform expression (`${cond ? "..." : "..."}`): quotes and
+ * backslashes escaped, cdktf tokens wrapped as in `inExpressionString`, and `${...}` expressions the
+ * text already holds kept as they are.
+ */
+export function hclQuoted(text: string): string {
+  let quoted = '"';
+  let i = 0;
+  while (i < text.length) {
+    const token = /^\$\{TfToken\[[^\]]+\]\}/.exec(text.slice(i));
+    if (token) {
+      quoted += `\${${token[0]}}`;
+      i += token[0].length;
+    } else if (text.startsWith('${', i)) {
+      let depth = 0;
+      let end = i + 1;
+      for (; end < text.length; end += 1) {
+        if (text[end] === '{') depth += 1;
+        if (text[end] === '}' && --depth === 0) break;
+      }
+      if (end >= text.length) throw new Error(`unbalanced \${ in ${text}`);
+      quoted += text.slice(i, end + 1);
+      i = end + 1;
+    } else {
+      const c = text[i];
+      quoted += c === '"' ? '\\"' : c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '%' && text[i + 1] === '{' ? '%%' : c;
+      i += 1;
+    }
+  }
+  return `${quoted}"`;
+}

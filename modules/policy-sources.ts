@@ -60,6 +60,19 @@ const SNS_ACCESS_POLICY_CASES: AwsPage = {
   url: 'https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-use-cases.html',
 };
 
+const CLOUDWATCH_ALARM_TOPIC: AwsPage = {
+  title: 'AWS re:Post Knowledge Center: Why didn\'t I receive an SNS notification for my CloudWatch alarm trigger?',
+  url: 'https://repost.aws/knowledge-center/cloudwatch-receive-sns-for-alarm-trigger',
+};
+const SNS_TLS_ONLY: AwsPage = {
+  title: 'Amazon SNS Developer Guide: Amazon SNS security best practices, "Enforce encryption of data in transit"',
+  url: 'https://docs.aws.amazon.com/sns/latest/dg/sns-security-best-practices.html#enforce-encryption-data-in-transit',
+};
+const CHATBOT_ROLE: AwsPage = {
+  title: 'AWS Chatbot Administrator Guide: Getting started, "Configuring an IAM role for AWS Chatbot"',
+  url: 'https://docs.aws.amazon.com/chatbot/latest/adminguide/getting-started.html',
+};
+
 export const POLICY_SOURCES: Readonly<Record<string, PolicySource>> = {
   // Trail key (modules/trail-key.ts)
   EnableAccountAdministration: {
@@ -146,19 +159,34 @@ export const POLICY_SOURCES: Readonly<Record<string, PolicySource>> = {
   AWSCloudTrailCreateLogStream: { follows: CLOUDTRAIL_ROLE_POLICY },
   AWSCloudTrailPutLogEvents: { follows: CLOUDTRAIL_ROLE_POLICY },
 
-  // Alarm topic (modules/alarms.ts)
+  // Alarm topics (modules/alarm-topic.ts): the main topic and the paging topic
   AllowAccountToManageTheTopic: { follows: SNS_ACCESS_POLICY_CASES },
-  AllowThisStacksAlarmsToPublish: {
-    follows: {
-      title: 'AWS re:Post Knowledge Center: Why didn\'t I receive an SNS notification for my CloudWatch alarm trigger?',
-      url: 'https://repost.aws/knowledge-center/cloudwatch-receive-sns-for-alarm-trigger',
+  AllowThisStacksAlarmsToPublish: { follows: CLOUDWATCH_ALARM_TOPIC, seeAlso: [SNS_ACCESS_POLICY_CASES] },
+  DenyInsecureTransportToTheTopic: { follows: SNS_TLS_ONLY },
+  AllowAccountToManageThePagingTopic: { follows: SNS_ACCESS_POLICY_CASES },
+  AllowThisStacksAlarmsToPublishToThePagingTopic: { follows: CLOUDWATCH_ALARM_TOPIC, seeAlso: [SNS_ACCESS_POLICY_CASES] },
+  DenyInsecureTransportToThePagingTopic: { follows: SNS_TLS_ONLY },
+  // Alarm chat channel (modules/alarm-chat-channel.ts)
+  AllowChatbotToAssumeTheChannelRole: {
+    follows: CHATBOT_ROLE,
+    confusedDeputyException: {
+      reason:
+        'The Chatbot Administrator Guide documents the channel role\'s trust without conditions, and no AWS page says ' +
+        'Chatbot sends aws:SourceArn or aws:SourceAccount when it assumes the role: a condition it does not send would ' +
+        'stop every chat notification. The role can only read CloudWatch, and the same policy is the channel guardrail.',
+      page: CHATBOT_ROLE,
     },
-    seeAlso: [SNS_ACCESS_POLICY_CASES],
   },
-  DenyInsecureTransportToTheTopic: {
+  AllowChatbotToReadCloudWatchForNotifications: {
     follows: {
-      title: 'Amazon SNS Developer Guide: Amazon SNS security best practices, "Enforce encryption of data in transit"',
-      url: 'https://docs.aws.amazon.com/sns/latest/dg/sns-security-best-practices.html#enforce-encryption-data-in-transit',
+      title: 'AWS Chatbot Administrator Guide: IAM policies for AWS Chatbot, "Notification permissions" policy',
+      url: 'https://docs.aws.amazon.com/chatbot/latest/adminguide/chatbot-iam-policies.html',
     },
+    seeAlso: [
+      {
+        title: 'AWS Chatbot Administrator Guide: Understanding permissions, "Channel guardrail policies"',
+        url: 'https://docs.aws.amazon.com/chatbot/latest/adminguide/understanding-permissions.html#channel-guardrails',
+      },
+    ],
   },
 };

@@ -1,9 +1,13 @@
 import { Construct } from 'constructs';
 import { AwsLocation } from './arns';
-import { AuditAlarms } from './alarms';
+import { AlarmChatChannel, AlarmChatSettings } from './alarm-chat-channel';
+import { AlarmPagingProps, AuditAlarms } from './alarms';
 import { AccessLogBucket } from './access-log-bucket';
 import { AuditLogBucket, LogBucketLifecycle, ObjectLockSettings } from './audit-log-bucket';
+import { AuditDashboard } from './audit-dashboard';
 import { AuditTrail, ReadWriteType, WatchedBuckets } from './audit-trail';
+import { UnusualVolumeSettings } from './bucket-volume-alarms';
+import { BucketIntent, bucketIntentDetections } from './detections/bucket-intent';
 import { Detection, DETECTION_CATALOG, DetectionOverride, resolveDetections } from './detections';
 import { LogDeliveryRole } from './log-delivery-role';
 import { LogReplication, ReplicationDestination } from './log-replication';
@@ -66,6 +70,11 @@ export interface S3AuditTrailProps {
    */
   readonly silenceAlarmAfterMinutes?: number | PlanTime;
   /**
+   * Where the runbooks are: each alarm's description links `<runbookBaseUrl>#<detection id>`.
+   * @default the project's docs/detections.md
+   */
+  readonly runbookBaseUrl?: string | PlanTime;
+  /**
    * Encrypt log files under an S3 Bucket Key, which cuts the KMS requests S3 makes for them (the
    * key policy then lets CloudTrail decrypt, as it needs to).
    * @default true
@@ -88,10 +97,36 @@ export interface S3AuditTrailProps {
    */
   readonly replication?: ReplicationDestination | PlanTime;
   /**
+   * What watched buckets declare about their objects: expected writers and immutable prefixes,
+   * each list making one detection for its bucket. Buckets must also be in `watchedBuckets`. For
+   * the exported module, a plan-time map (`var.bucket_intents`: bucket name to
+   * `{ expected_writers, immutable_prefixes }`), which needs plan-time watched buckets.
+   * @default none
+   */
+  readonly bucketIntents?: readonly BucketIntent[] | PlanTime;
+  /**
+   * Anomaly-detection alarms on each named watched bucket's delete and write volume, or `false`
+   * for none. Only named buckets get them: with `watchedBuckets: 'all'` there is none to name.
+   * For the exported module, a plan-time object (`var.unusual_volume`: `{ band_width,
+   * period_seconds, evaluation_periods, enabled }`), which needs plan-time watched buckets.
+   * @default UNUSUAL_VOLUME_DEFAULTS (band 3 standard deviations, 300-second periods, 2 periods)
+   */
+  readonly unusualVolume?: UnusualVolumeSettings | false | PlanTime;
+  /**
    * Refuse any plan that would destroy the log bucket, access-log bucket, key or log group.
    * @default false
    */
   readonly preventDestroy?: boolean;
+  /**
+   * A second topic for the paged severities; their alarms notify it as well as the main topic.
+   * @default none
+   */
+  readonly paging?: AlarmPagingProps;
+  /**
+   * An AWS Chatbot channel in Slack or Microsoft Teams, on the main or the paging topic.
+   * @default none
+   */
+  readonly chatChannel?: AlarmChatSettings;
 }
 
 /** The whole audit trail: key, log bucket, log group, delivery role, trail, alarms. */
@@ -104,6 +139,12 @@ export class S3AuditTrail extends Construct {
   public readonly alarmTopicArn: string;
   public readonly kmsKeyArn: string;
   public readonly alarms: AuditAlarms;
+  /** The environment's CloudWatch dashboard; none in the exported module. */
+  public readonly dashboard?: AuditDashboard;
+  /** Set when `paging` is. */
+  public readonly pagingTopicArn?: string;
+  /** Set when `chatChannel` is. */
+  public readonly chatChannel?: AlarmChatChannel;
 
   constructor(scope: Construct, id: string, userProps: S3AuditTrailProps) {
     super(scope, id);
@@ -178,27 +219,55 @@ export class S3AuditTrail extends Construct {
       location,
       alarmNamePrefix: props.alarmNamePrefix,
       logGroupName: logGroup.logGroupName,
+      linkedLogGroupName: logGroupName,
       kmsKeyArn: key.keyArn,
       emailAddresses: props.alarmEmails,
       silenceAlarmAfterMinutes: props.silenceAlarmAfterMinutes,
+      runbookBaseUrl: props.runbookBaseUrl,
+      paging: props.paging,
     });
-    const { detectionOverrides, watchedBuckets } = props;
+    this.pagingTopicArn = this.alarms.pagingTopic?.topicArn;
+    if (props.chatChannel) {
+      const { alarms: which = 'all', ...chat } = props.chatChannel;
+      const topicArn = which === 'paged' ? this.pagingTopicArn : this.alarms.topicArn;
+      if (!topicArn) throw new Error('chatChannel.alarms: "paged" needs paging, which makes the paging topic');
+      this.chatChannel = new AlarmChatChannel(this, 'ChatChannel', { ...chat, configurationName: `${props.alarmNamePrefix}-audit-alarms`, topicArns: [topicArn] });
+    }
+    const { detectionOverrides, watchedBuckets, bucketIntents = [], unusualVolume } = props;
     if (isPlanTime(detectionOverrides) || isPlanTime(watchedBuckets)) {
       if (!isPlanTime(detectionOverrides) || !isPlanTime(watchedBuckets)) {
         throw new Error('detectionOverrides and watchedBuckets are both known at plan time, or neither');
       }
       const planned = new PlanTimeDetections(this, 'Detections', {
-        catalog: props.detections,
+        // Intents known now are detections like the catalog's; the module's are built by Terraform.
+        catalog: isPlanTime(bucketIntents) ? props.detections : [...props.detections, ...bucketIntentDetections(bucketIntents)],
+        bucketIntents: isPlanTime(bucketIntents) ? bucketIntents : undefined,
         overrides: detectionOverrides,
         watchedBuckets,
         logGroupName,
         kmsKeyArn: key.keyArn,
       });
       this.alarms.addDetectionsForEach(planned.detections);
+      if (unusualVolume !== false) this.alarms.addBucketVolumeAlarms(watchedBuckets, unusualVolume);
     } else {
-      resolveDetections(props.detections, detectionOverrides, { watchedBuckets, logGroupName, kmsKeyArn: key.keyArn }).forEach((detection) =>
+      if (isPlanTime(bucketIntents) || isPlanTime(unusualVolume)) throw new Error('bucketIntents and unusualVolume known at plan time need watchedBuckets and detectionOverrides at plan time too');
+      const perBucket = bucketIntentDetections(bucketIntents);
+      resolveDetections([...props.detections, ...perBucket], detectionOverrides, { watchedBuckets, logGroupName, kmsKeyArn: key.keyArn }).forEach((detection) =>
         this.alarms.addDetection(detection),
       );
+      if (watchedBuckets !== 'all' && unusualVolume !== false) this.alarms.addBucketVolumeAlarms(watchedBuckets, unusualVolume);
+      // The exported module has no dashboard: its alarms are for_each resources over a plan-time
+      // map, so the body would have to be laid out a second time, in Terraform's own language.
+      this.dashboard = new AuditDashboard(this, 'Dashboard', {
+        dashboardName: `${props.alarmNamePrefix}-s3-audit-trail`,
+        region: location.region,
+        title: `S3 audit trail ${props.alarmNamePrefix}`,
+        alarms: this.alarms.alarms.map((alarm) => ({ arn: alarm.arn })),
+        detectionMetrics: this.alarms.detectionMetrics,
+        logGroupName,
+        watchedBuckets: watchedBuckets === 'all' ? [] : watchedBuckets,
+        bucketVolumeMetrics: this.alarms.bucketVolumeMetrics,
+      });
     }
 
     this.trailArn = trail.trailArn;

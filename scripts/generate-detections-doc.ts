@@ -6,9 +6,10 @@
  * The output depends only on the catalog and the fixture environment (no dates, no machine state),
  * so a test can compare it byte for byte.
  */
+import { renderBucketIntentSections } from './lib/bucket-intent-doc';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { AlarmSettings, Detection, DETECTION_CATALOG, DetectionGroup } from '../modules/detections';
+import { Detection, DETECTION_CATALOG, DetectionGroup } from '../modules/detections';
 import {
   FIXTURE_ENVIRONMENT,
   FIXTURE_REFERENCES,
@@ -16,6 +17,10 @@ import {
   TRAIL_KEY_ARN,
   WATCHED_BUCKETS,
 } from '../__tests__/fixtures/cloudtrail/environment';
+import { formatPeriod, formatTrigger } from './lib/alarm-text';
+import { renderDeletingServiceExample } from './lib/deleting-service-example';
+import { renderEvidenceSection, renderHeartbeatSection, renderQuery } from './lib/evidence-doc';
+import { codeBlock } from './lib/generated-doc';
 import { PROJECT_ROOT } from './lib/project-root';
 import { synthesizedPatterns } from './lib/synthesized-patterns';
 
@@ -26,21 +31,12 @@ const GROUP_TITLES: Record<DetectionGroup, string> = {
   's3-data-plane': 'S3 data plane',
   's3-control-plane': 'S3 control plane',
   'audit-trail-tampering': 'Audit trail tampering',
+  'audit-sources': 'Other audit sources',
+  'identity-persistence': 'Identity persistence',
+  'key-and-backup-destruction': 'Key and backup destruction',
+  'network-exposure': 'Network exposure',
   'cis-foundations': 'CIS Foundations',
 };
-
-/** `300` → `5 min`, `30` → `30 s`, `3600` → `1 h`. */
-export function formatPeriod(seconds: number): string {
-  if (seconds % 3600 === 0) return `${seconds / 3600} h`;
-  if (seconds % 60 === 0) return `${seconds / 60} min`;
-  return `${seconds} s`;
-}
-
-/** One-cell summary of when the default alarm fires, e.g. `≥ 10 in 5 min` or `≥ 1 in 5 min, 3 of 3 periods`. */
-export function formatTrigger(alarm: AlarmSettings): string {
-  const base = `≥ ${alarm.threshold} in ${formatPeriod(alarm.periodSeconds)}`;
-  return alarm.evaluationPeriods === 1 ? base : `${base}, ${alarm.evaluationPeriods} consecutive periods`;
-}
 
 /** GitHub's heading anchor for a heading text: lowercase, punctuation but hyphens dropped, spaces to hyphens. */
 export function githubAnchor(heading: string): string {
@@ -56,12 +52,6 @@ function cell(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
-/** A fenced code block whose fence is longer than any backtick run in the text. */
-function codeBlock(text: string, language = ''): string {
-  const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = '`'.repeat(Math.max(3, longestRun + 1));
-  return `${fence}${language}\n${text}\n${fence}`;
-}
 
 function controlsText(detection: Detection): string {
   return detection.controls && detection.controls.length > 0 ? detection.controls.join(', ') : '—';
@@ -136,7 +126,9 @@ function renderIntro(): string[] {
     '- Metric: the metric name below, in namespace `<namespace>/<namePrefix>-<environment>`, e.g. `' +
       `S3AuditTrail/${prefix}` +
       '`, so two environments in one account never add up each other\'s events. The filter emits 1 per matching event.',
-    '- Alarm description: `[<severity>] <title>. <what it catches> Runbook: docs/detections.md#<id>`.',
+    '- Alarm description: `[<severity>] <title>. <what it catches> Logs Insights: <link> Runbook: <runbookBaseUrl>#<id>` ' +
+      '(see [From alarm to evidence](#from-alarm-to-evidence)).',
+    '- Saved Logs Insights query: `<namePrefix>-<environment>/<id>`, e.g. `' + `${prefix}/s3-object-deletions` + '`.',
     '',
     '## Patterns scoped to the environment',
     '',
@@ -195,6 +187,8 @@ function renderDetection(detection: Detection, pattern: string): string[] {
     '',
     codeBlock(pattern),
     '',
+    ...renderQuery(pattern),
+    '',
     '### Metric and alarm',
     '',
     `- Metric: \`${detection.metricName}\` in namespace \`${detection.namespace}/<namePrefix>-<environment>\``,
@@ -211,7 +205,7 @@ function renderDetection(detection: Detection, pattern: string): string[] {
 }
 
 /** The whole of docs/detections.md for `catalog`. */
-export function renderDetectionsDoc(catalog: readonly Detection[] = DETECTION_CATALOG): string {
+export async function renderDetectionsDoc(catalog: readonly Detection[] = DETECTION_CATALOG): Promise<string> {
   const ids = new Set<string>();
   for (const detection of catalog) {
     if (ids.has(detection.id)) throw new Error(`detection id ${detection.id} appears twice in the catalog`);
@@ -224,14 +218,18 @@ export function renderDetectionsDoc(catalog: readonly Detection[] = DETECTION_CA
   const sections = [
     renderIntro(),
     renderSummary(catalog),
+    renderEvidenceSection(`${FIXTURE_ENVIRONMENT.namePrefix}-${FIXTURE_ENVIRONMENT.name}`),
+    await renderDeletingServiceExample(),
     ...catalog.map((detection) => renderDetection(detection, patterns.get(detection.id) as string)),
+    ...renderBucketIntentSections(),
+    renderHeartbeatSection(),
   ];
   return `${sections.map((lines) => lines.join('\n')).join('\n\n')}\n`;
 }
 
 /** Writes the file, or with `check` only compares; returns the exit code. */
-export function main(args: readonly string[], docPath = DETECTIONS_DOC_PATH): number {
-  const rendered = renderDetectionsDoc();
+export async function main(args: readonly string[], docPath = DETECTIONS_DOC_PATH): Promise<number> {
+  const rendered = await renderDetectionsDoc();
   const relative = path.relative(process.cwd(), docPath) || docPath;
   if (args.includes('--check')) {
     const current = existsSync(docPath) ? readFileSync(docPath, 'utf8') : undefined;
@@ -251,10 +249,13 @@ export function main(args: readonly string[], docPath = DETECTIONS_DOC_PATH): nu
 }
 
 if (require.main === module) {
-  try {
-    process.exitCode = main(process.argv.slice(2));
-  } catch (error) {
-    console.error((error as Error).message);
-    process.exitCode = 1;
-  }
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: Error) => {
+      console.error(error.message);
+      process.exitCode = 1;
+    },
+  );
 }

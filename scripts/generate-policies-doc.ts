@@ -10,6 +10,7 @@ import { Testing } from 'cdktf';
 import { POLICY_SOURCES } from '../modules/policy-sources';
 import { SynthesizedStatement, synthesizedStatements } from '../modules/synthesized-policies';
 import { EnvironmentStack } from '../stacks/environment-stack';
+import { DOCUMENTED_EXAMPLES } from '../stacks/documented-examples';
 import { ENVIRONMENTS } from '../stacks/environments';
 import { parseEnvironments } from '../stacks/load-environments';
 import { writeOrCheckDoc } from './lib/generated-doc';
@@ -28,12 +29,19 @@ const DOCUMENT_TITLES: Record<string, string> = {
   'AuditTrail/Replication/TrustPolicy': 'Trust policy of the replication role',
   'AuditTrail/Replication/PermissionsPolicy': 'Permissions of the replication role',
   'AuditTrail/Alarms/TopicPolicyDocument': 'Access policy of the alarm topic',
+  'AuditTrail/Alarms/PagingTopic/TopicPolicyDocument': 'Access policy of the paging topic',
+  'AuditTrail/ChatChannel/TrustPolicy': 'Trust policy of the Chatbot channel role',
+  'AuditTrail/ChatChannel/GuardrailPolicyDocument': 'Guardrail and permissions of the Chatbot channel',
 };
 
-/** Every statement of every shipped environment, by environment name. */
+/**
+ * Every statement of every shipped environment, by environment name, after those of the README's
+ * examples: a statement is rendered from the last environment that writes it, so the shipped
+ * values show wherever a shipped environment has the statement.
+ */
 export function shippedStatements(): Map<string, SynthesizedStatement[]> {
   const statements = new Map<string, SynthesizedStatement[]>();
-  for (const env of parseEnvironments(ENVIRONMENTS)) {
+  for (const env of [...parseEnvironments(DOCUMENTED_EXAMPLES), ...parseEnvironments(ENVIRONMENTS)]) {
     const stack = JSON.parse(Testing.synth(new EnvironmentStack(Testing.app(), env)));
     statements.set(env.name, synthesizedStatements(stack));
   }
@@ -112,7 +120,7 @@ export function renderPoliciesDoc(byEnvironment: Map<string, SynthesizedStatemen
     '# Policy reference',
     '',
     `Every IAM, KMS, S3 and SNS policy statement the stacks write, read from the synthesized Terraform JSON of the shipped ` +
-      `environments (${environments.join(', ')}; values shown for \`${example}\`), with the AWS documentation page whose ` +
+      `environments and the README's examples (stacks/documented-examples.ts) (${environments.join(', ')}; values shown for \`${example}\`), with the AWS documentation page whose ` +
       'shape it follows. References to other resources appear as `${<type>.<attribute>}`; Terraform fills them in at apply.',
     '',
     `> Generated. Do not edit; change the constructs or modules/policy-sources.ts and run \`${REGENERATE_POLICIES_COMMAND}\`. ` +

@@ -9,9 +9,14 @@ export function definitionWarnings(environments: readonly EnvironmentSettings[])
   return environments.flatMap((env) => {
     const where = `environment "${env.name}"`;
     const warnings: string[] = [];
-    if (env.alarmEmails.length === 0) {
+    if (env.alarmEmails.length === 0 && env.chatChannel?.alarms !== 'all') {
       warnings.push(
         `${where}, field alarmEmails: is empty, so the alarms notify nobody. Add an address, or subscribe your own endpoint to the alarm topic`,
+      );
+    }
+    if (env.paging && env.paging.emailAddresses.length === 0 && env.chatChannel?.alarms !== 'paged') {
+      warnings.push(
+        `${where}, field paging.emailAddresses: is empty, so the paging topic pages nobody. Add your pager's email address, or subscribe its endpoint to the paging topic (output paging_topic_arn)`,
       );
     }
     if (env.managementEventReadWriteType === 'WriteOnly') {

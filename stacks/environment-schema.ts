@@ -1,15 +1,20 @@
 import { z } from 'zod';
 import { COMPLIANCE_RULE_IDS } from '../modules/compliance/pack';
 import { DETECTION_CATALOG, DETECTION_IDS, resolveDetections } from '../modules/detections';
-import { MAX_FILTER_PATTERN_LENGTH } from '../modules/detections/limits';
+import { BucketIntent, bucketIntentDetections, detectionTemplateOf, UNEXPECTED_WRITER } from '../modules/detections/bucket-intent';
+import { BUCKET_VOLUMES, bucketVolumePattern } from '../modules/detections/bucket-volume';
+import { MAX_FILTER_PATTERN_LENGTH, MAX_METRIC_FILTERS_PER_LOG_GROUP } from '../modules/detections/limits';
 import { AWS_REGIONS, partitionOf } from './aws-regions';
+import { alarmRoutingProblems, chatChannelSchema, pagingSchema } from './alarm-routing-schema';
 import { backendSchema } from './backend-schema';
+import { expectedWriterProblem, immutablePrefixProblem } from './bucket-intent-rules';
 import { cloudTrailNameProblem, s3BucketNameProblem } from './aws-naming-rules';
 import { MAX_TAGS_PER_RESOURCE, tagKeyProblem, tagValueProblem } from './aws-tag-rules';
 import { evaluationWindowProblem, filterAlarmPeriodProblem } from './alarm-window-rules';
 import { crossEnvironmentProblems } from './cross-environment-checks';
 import { CLOUDWATCH_LOGS_RETENTION_DAYS } from './log-retention';
 import { resourceNames, STACK_TAG_KEYS } from './resource-names';
+import { runbookBaseUrlSchema } from './runbook-url-schema';
 import { show } from './show-value';
 
 /**
@@ -31,19 +36,21 @@ const wholeDays = (what: string) =>
       error: (iss) => `${show(iss.input)} is not accepted; expected ${what}`,
     });
 
+const evaluationPeriodsSchema = z
+  .number({ error: (iss) => `${show(iss.input)} is not a number; expected a whole number of evaluation periods, at least 1` })
+  .refine((periods) => Number.isInteger(periods) && periods >= 1, {
+    error: (iss) => `${show(iss.input)} is not accepted; expected a whole number of evaluation periods, at least 1`,
+  });
+const enabledSchema = z.boolean({ error: (iss) => `${show(iss.input)} is not accepted; expected true or false` });
+
 const detectionOverrideSchema = z.strictObject(
   {
-    enabled: z.boolean({ error: (iss) => `${show(iss.input)} is not accepted; expected true or false` }).optional(),
+    enabled: enabledSchema.optional(),
     threshold: z
       .number({ error: (iss) => `${show(iss.input)} is not a number; expected a threshold greater than 0` })
       .positive({ error: (iss) => `${show(iss.input)} is not positive; expected a threshold greater than 0` })
       .optional(),
-    evaluationPeriods: z
-      .number({ error: (iss) => `${show(iss.input)} is not a number; expected a whole number of evaluation periods, at least 1` })
-      .refine((periods) => Number.isInteger(periods) && periods >= 1, {
-        error: (iss) => `${show(iss.input)} is not accepted; expected a whole number of evaluation periods, at least 1`,
-      })
-      .optional(),
+    evaluationPeriods: evaluationPeriodsSchema.optional(),
     periodSeconds: z
       .number({ error: (iss) => `${show(iss.input)} is not a number; expected a multiple of 60 seconds` })
       .refine((seconds) => filterAlarmPeriodProblem(seconds) === undefined, {
@@ -60,6 +67,81 @@ const bucketName = z
     const problem = s3BucketNameProblem(name);
     if (problem) ctx.addIssue({ code: 'custom', message: `${show(name)} is not a bucket name S3 accepts: it ${problem}` });
   });
+
+const bucketIntentSchema = z.strictObject(
+  {
+    name: bucketName,
+    expectedWriters: z
+      .array(z.string({ error: (iss) => `${show(iss.input)} is not a string; expected a principal ARN such as "arn:aws:iam::111111111111:role/exporter"` }), {
+        error: (iss) => `${show(iss.input)} is not accepted; expected a list of principal ARN patterns`,
+      })
+      .min(1, { error: 'is empty; list at least one principal ARN pattern, or leave the field out' })
+      .optional(),
+    immutablePrefixes: z
+      .array(z.string({ error: (iss) => `${show(iss.input)} is not a string; expected a key prefix such as "ledger/"` }), {
+        error: (iss) => `${show(iss.input)} is not accepted; expected a list of key prefixes`,
+      })
+      .min(1, { error: 'is empty; list at least one key prefix, or leave the field out' })
+      .optional(),
+  },
+  { error: (iss) => `${show(iss.input)} is not accepted; expected a bucket name or { "name": ..., "expectedWriters"?: [...], "immutablePrefixes"?: [...] }` },
+);
+
+/**
+ * Parses `input` with `schema`, forwarding its issues to `ctx` where they arose. The routing
+ * schemas below pick a schema by the input's shape rather than with z.union, which reports any
+ * fault inside a branch as one generic "no branch matched" and hides the field at fault.
+ */
+function parseInto<T>(schema: z.ZodType<T>, input: unknown, ctx: z.core.$RefinementCtx): T {
+  const result = schema.safeParse(input, { reportInput: true });
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) ctx.addIssue(issue as z.core.$ZodRawIssue);
+  return z.NEVER;
+}
+
+/** A bucket name, or an object declaring what may change its objects. */
+const watchedBucketEntry = z
+  .unknown()
+  .transform((input, ctx): BucketIntent => {
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+      return { name: parseInto(bucketName, input, ctx), expectedWriters: [], immutablePrefixes: [] };
+    }
+    const entry = parseInto(bucketIntentSchema, input, ctx);
+    return { name: entry.name, expectedWriters: entry.expectedWriters ?? [], immutablePrefixes: entry.immutablePrefixes ?? [] };
+  }) as unknown as z.ZodType<BucketIntent, string | z.input<typeof bucketIntentSchema>>;
+
+const watchedBucketList = z.array(watchedBucketEntry).min(1, { error: 'is empty; expected at least one bucket name, or "all"' });
+
+/** `"all"`, or a list of bucket entries. */
+const watchedBucketsSchema = z
+  .unknown()
+  .transform((input, ctx): 'all' | BucketIntent[] => {
+    if (input === 'all') return 'all';
+    if (!Array.isArray(input)) {
+      ctx.addIssue({ code: 'custom', input, message: `${show(input)} is neither "all" nor a list of buckets` });
+      return z.NEVER;
+    }
+    return parseInto(watchedBucketList, input, ctx);
+  }) as unknown as z.ZodType<'all' | BucketIntent[], 'all' | z.input<typeof watchedBucketList>>;
+
+// Anomaly-detection alarms read standard-resolution metrics: whole minutes only.
+const unusualVolumeSchema = z.strictObject(
+  {
+    bandWidth: z
+      .number({ error: (iss) => `${show(iss.input)} is not a number; expected the band width in standard deviations, e.g. 3` })
+      .positive({ error: (iss) => `${show(iss.input)} is not positive; expected the band width in standard deviations, e.g. 3` })
+      .optional(),
+    periodSeconds: z
+      .number({ error: (iss) => `${show(iss.input)} is not a number; expected a multiple of 60 seconds` })
+      .refine((seconds) => Number.isInteger(seconds) && seconds >= 60 && seconds % 60 === 0, {
+        error: (iss) => `${show(iss.input)} is not accepted; expected a multiple of 60 seconds`,
+      })
+      .optional(),
+    evaluationPeriods: evaluationPeriodsSchema.optional(),
+    enabled: enabledSchema.optional(),
+  },
+  { error: (iss) => `${show(iss.input)} is not accepted; expected { "bandWidth": 3, "periodSeconds": 300, "evaluationPeriods": 2 }` },
+);
 
 const tagsSchema = z
   .record(
@@ -206,13 +288,12 @@ export const environmentSchema = z
         },
         { error: (iss) => `${show(iss.input)} is not accepted; expected { "transitionAfterDays": ..., "expireAfterDays": ... }` },
       ),
-      watchedBuckets: z.union(
-        [
-          z.literal('all'),
-          z.array(bucketName).min(1, { error: 'is empty; expected at least one bucket name, or "all"' }),
-        ],
-        { error: (iss) => `${show(iss.input)} is neither "all" nor a list of bucket names` },
-      ),
+      watchedBuckets: watchedBucketsSchema,
+      /**
+       * Anomaly-detection alarms on each named watched bucket's delete and write volume.
+       * @default band 3 standard deviations wide, 300-second periods, 2 evaluation periods
+       */
+      unusualVolume: unusualVolumeSchema.default({}),
       dataEventReadWriteType: readWriteType,
       managementEventReadWriteType: readWriteType.default('All'),
       alarmEmails: z
@@ -220,6 +301,21 @@ export const environmentSchema = z
           error: (iss) => `${show(iss.input)} is not accepted; expected a list of email addresses`,
         })
         .default([]),
+      /**
+       * A second, paging topic for the severities that wake someone up (stacks/alarm-routing-schema.ts).
+       * @default none: every alarm notifies the main topic only
+       */
+      paging: pagingSchema.optional(),
+      /**
+       * An AWS Chatbot channel in Slack or Microsoft Teams for the alarms (stacks/alarm-routing-schema.ts).
+       * @default none
+       */
+      chatChannel: chatChannelSchema.optional(),
+      /**
+       * Where each alarm's runbook link points: `<runbookBaseUrl>#<detection id>` (stacks/runbook-url-schema.ts).
+       * @default the project's docs/detections.md
+       */
+      runbookBaseUrl: runbookBaseUrlSchema.optional(),
       /** Per-detection overrides, by detection id. */
       detections: z
         .record(z.string(), detectionOverrideSchema, {
@@ -268,17 +364,32 @@ export const environmentSchema = z
       if (bucketProblem) problem(['namePrefix'], `${show(env.namePrefix)} gives the ${what} name ${show(bucket)}, which S3 refuses: it ${bucketProblem}`);
     }
 
-    if (Array.isArray(env.watchedBuckets)) {
-      const seen = new Set<string>();
-      env.watchedBuckets.forEach((bucket, index) => {
-        if (bucket === names.logBucketName || bucket === names.accessLogBucketName) {
-          problem(['watchedBuckets', index], `${show(bucket)} is the trail's own log bucket; watching it would log every log delivery. Remove it`);
-        } else if (seen.has(bucket)) {
-          problem(['watchedBuckets', index], `${show(bucket)} is listed more than once; list each bucket once`);
-        }
-        seen.add(bucket);
-      });
-    }
+    // Not a list when an entry had only unknown keys: zod lets those through to the checks.
+    const intents = Array.isArray(env.watchedBuckets) ? env.watchedBuckets : [];
+    const seen = new Set<string>();
+    // A bucket with a refused writer or prefix is not also reported for the pattern they make.
+    const refusedEntries = new Set<number>();
+    intents.forEach(({ name: bucket, expectedWriters, immutablePrefixes }, index) => {
+      if (bucket === names.logBucketName || bucket === names.accessLogBucketName) {
+        problem(['watchedBuckets', index], `${show(bucket)} is the trail's own log bucket; watching it would log every log delivery. Remove it`);
+      } else if (seen.has(bucket)) {
+        problem(['watchedBuckets', index], `${show(bucket)} is listed more than once; list each bucket once`);
+      }
+      seen.add(bucket);
+      const listProblems = (field: string, values: readonly string[], valueProblem: (value: string) => string | undefined) => {
+        values.forEach((value, position) => {
+          const fault = valueProblem(value);
+          if (fault) refusedEntries.add(index);
+          if (fault) problem(['watchedBuckets', index, field, position], `${show(value)} ${fault}`);
+          else if (values.indexOf(value) !== position) problem(['watchedBuckets', index, field, position], `${show(value)} is listed more than once; list each once`);
+        });
+      };
+      listProblems('expectedWriters', expectedWriters, (writer) => expectedWriterProblem(writer, partitionOf(env.region)));
+      listProblems('immutablePrefixes', immutablePrefixes, immutablePrefixProblem);
+    });
+    const bucketDetections = bucketIntentDetections(intents);
+    const detectionIds = [...DETECTION_IDS, ...bucketDetections.map((detection) => detection.id)];
+    for (const { path, message } of alarmRoutingProblems(env)) problem(path, message);
     const emails = new Set<string>();
     env.alarmEmails.forEach((address, index) => {
       if (emails.has(address.toLowerCase())) {
@@ -288,7 +399,7 @@ export const environmentSchema = z
     });
 
     for (const id of Object.keys(env.detections)) {
-      if (!DETECTION_IDS.includes(id)) problem(['detections', id], `${show(id)} is not a detection id; accepted: ${DETECTION_IDS.join(', ')}`);
+      if (!detectionIds.includes(id)) problem(['detections', id], `${show(id)} is not a detection id; accepted: ${detectionIds.join(', ')}`);
     }
     const { transitionAfterDays, expireAfterDays } = env.logBucketLifecycle;
     if (expireAfterDays <= transitionAfterDays) {
@@ -321,13 +432,35 @@ export const environmentSchema = z
       }
     }
 
-    const resolved = resolveDetections(DETECTION_CATALOG, env.detections, { watchedBuckets: env.watchedBuckets, logGroupName: names.logGroupName, kmsKeyArn: '' });
+    const watchedBuckets = env.watchedBuckets === 'all' ? 'all' : intents.map((intent) => intent.name);
+    const resolved = resolveDetections([...DETECTION_CATALOG, ...bucketDetections], env.detections, { watchedBuckets, logGroupName: names.logGroupName, kmsKeyArn: '' });
     // A period refused on its own is reported once, by its field, not again as a window.
     for (const detection of resolved.filter((d) => filterAlarmPeriodProblem(d.alarm.periodSeconds) === undefined)) {
       const windowProblem = evaluationWindowProblem(detection.alarm.periodSeconds, detection.alarm.evaluationPeriods);
       if (windowProblem) problem(['detections', detection.id], windowProblem);
     }
-    const tooLong = resolved.filter((detection) => detection.filterPattern.length > MAX_FILTER_PATTERN_LENGTH);
+    for (const detection of resolved.filter((d) => d.filterPattern.length > MAX_FILTER_PATTERN_LENGTH && d.id !== detectionTemplateOf(d.id))) {
+      const index = intents.findIndex((intent) => detection.id.endsWith(`.${intent.name}`));
+      if (refusedEntries.has(index)) continue;
+      const writers = detectionTemplateOf(detection.id) === UNEXPECTED_WRITER;
+      problem(
+        ['watchedBuckets', index, writers ? 'expectedWriters' : 'immutablePrefixes'],
+        writers
+          ? `${intents[index].expectedWriters.length} expected writers make the filter pattern of ${detection.id} ${detection.filterPattern.length} characters long; CloudWatch Logs accepts at most ${MAX_FILTER_PATTERN_LENGTH}. List fewer patterns: one ending in * covers every role or user whose name starts with it`
+          : `${intents[index].immutablePrefixes.length} immutable prefixes make the filter pattern of ${detection.id} ${detection.filterPattern.length} characters long; CloudWatch Logs accepts at most ${MAX_FILTER_PATTERN_LENGTH}. List fewer, shorter prefixes`,
+      );
+    }
+    const volumeFilters = watchedBuckets === 'all' || env.unusualVolume.enabled === false
+      ? []
+      : BUCKET_VOLUMES.map((volume) => ({ id: volume.templateId, filterPattern: bucketVolumePattern(volume, watchedBuckets) }));
+    const filterCount = resolved.length + volumeFilters.length;
+    if (filterCount > MAX_METRIC_FILTERS_PER_LOG_GROUP) {
+      problem(
+        ['watchedBuckets'],
+        `${resolved.length} detections (${bucketDetections.length} of them per bucket) and ${volumeFilters.length} volume filters make ${filterCount} metric filters on the trail log group; CloudWatch Logs allows at most ${MAX_METRIC_FILTERS_PER_LOG_GROUP} per log group. Declare fewer buckets' expected writers or immutable prefixes, or disable detections you do not need`,
+      );
+    }
+    const tooLong = [...resolved, ...volumeFilters].filter((detection) => detection.filterPattern.length > MAX_FILTER_PATTERN_LENGTH && detection.id === detectionTemplateOf(detection.id));
     if (tooLong.length > 0) {
       const longest = Math.max(...tooLong.map((detection) => detection.filterPattern.length));
       problem(
@@ -335,7 +468,13 @@ export const environmentSchema = z
         `${env.watchedBuckets.length} buckets make the filter patterns of ${tooLong.map((d) => d.id).join(', ')} up to ${longest} characters long; CloudWatch Logs accepts at most ${MAX_FILTER_PATTERN_LENGTH}. Watch fewer buckets, or "all"`,
       );
     }
-  });
+  })
+  // Code downstream reads the watched buckets as names, and what each bucket declares apart.
+  .transform(({ watchedBuckets, ...env }) => ({
+    ...env,
+    watchedBuckets: !Array.isArray(watchedBuckets) ? ('all' as const) : watchedBuckets.map((intent) => intent.name),
+    bucketIntents: !Array.isArray(watchedBuckets) ? [] : watchedBuckets.filter((intent) => intent.expectedWriters.length > 0 || intent.immutablePrefixes.length > 0),
+  }));
 
 export const environmentsSchema = z
   .array(environmentSchema)

@@ -3,6 +3,7 @@ import { TerraformOutput, TerraformStack } from 'cdktf';
 import { AwsProvider, AwsProviderEndpoints } from '@cdktf/provider-aws/lib/provider';
 import { ComplianceCheck } from '../modules/compliance/compliance-check';
 import { S3AuditTrail } from '../modules/s3-audit-trail';
+import { chatbotApiRegion } from './alarm-routing-schema';
 import { partitionOf } from './aws-regions';
 import { configureBackend } from './environment-backend';
 import { EnvironmentSettings } from './environment-schema';
@@ -22,9 +23,18 @@ export class EnvironmentStack extends TerraformStack {
       defaultTags: [{ tags: stackTags(env) }],
       ...(env.endpoint && emulatorSettings(env.endpoint)),
     });
+    // The Chatbot API is offered in a few regions only; its configuration may live in another
+    // region than the topics it reads. The schema refuses a chat channel with an emulator endpoint.
+    const chatbotProvider = env.chatChannel && new AwsProvider(this, 'chatbot', {
+      alias: 'chatbot',
+      region: chatbotApiRegion(env.region, env.chatChannel.apiRegion),
+      allowedAccountIds: [env.accountId],
+      defaultTags: [{ tags: stackTags(env) }],
+    });
     configureBackend(this, env.name, env.backend);
 
     const names = resourceNames(env);
+    const { enabled: unusualVolumeEnabled, ...unusualVolume } = env.unusualVolume;
     this.auditTrail = new S3AuditTrail(this, 'AuditTrail', {
       location: { partition: partitionOf(env.region), region: env.region, accountId: env.accountId },
       trailName: names.trailName,
@@ -33,10 +43,13 @@ export class EnvironmentStack extends TerraformStack {
       logRetentionDays: env.logRetentionDays,
       logBucketLifecycle: env.logBucketLifecycle,
       watchedBuckets: env.watchedBuckets,
+      bucketIntents: env.bucketIntents,
+      unusualVolume: unusualVolumeEnabled === false ? false : unusualVolume,
       dataEventReadWriteType: env.dataEventReadWriteType,
       managementEventReadWriteType: env.managementEventReadWriteType,
       alarmEmails: env.alarmEmails,
       silenceAlarmAfterMinutes: env.silenceAlarmAfterMinutes,
+      runbookBaseUrl: env.runbookBaseUrl,
       detectionOverrides: env.detections,
       accessLogBucketName: names.accessLogBucketName,
       objectLock: env.objectLock,
@@ -47,6 +60,16 @@ export class EnvironmentStack extends TerraformStack {
         storageClass: env.replication.storageClass,
       },
       preventDestroy: env.blockDestructiveChanges,
+      paging: env.paging,
+      chatChannel: env.chatChannel && {
+        channel: env.chatChannel.type === 'slack'
+          ? { type: 'slack', workspaceId: env.chatChannel.workspaceId, channelId: env.chatChannel.channelId }
+          : { type: 'teams', tenantId: env.chatChannel.tenantId, teamId: env.chatChannel.teamId, channelId: env.chatChannel.channelId },
+        alarms: env.chatChannel.alarms,
+        loggingLevel: env.chatChannel.loggingLevel,
+        userAuthorizationRequired: env.chatChannel.userRoleRequired,
+        provider: chatbotProvider,
+      },
     });
     new ComplianceCheck(this, 'Compliance', {
       context: {
@@ -66,6 +89,7 @@ export class EnvironmentStack extends TerraformStack {
       ...(this.auditTrail.accessLogBucketName && { access_log_bucket_name: this.auditTrail.accessLogBucketName }),
       log_group_name: this.auditTrail.logGroupName,
       alarm_topic_arn: this.auditTrail.alarmTopicArn,
+      ...(this.auditTrail.pagingTopicArn && { paging_topic_arn: this.auditTrail.pagingTopicArn }),
       kms_key_arn: this.auditTrail.kmsKeyArn,
     };
     for (const [name, value] of Object.entries(outputs)) {

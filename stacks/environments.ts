@@ -67,7 +67,16 @@ export const ENVIRONMENTS: EnvironmentInput[] = [
     tags: { Environment: 'prod', Owner: 'platform-security', DataClassification: 'confidential' },
     logRetentionDays: 365,
     logBucketLifecycle: { transitionAfterDays: 90, expireAfterDays: 2557 },
-    watchedBuckets: ['acme-prod-customer-data', 'acme-prod-exports', 'acme-prod-backups'],
+    watchedBuckets: [
+      // Only the customer API and the nightly pipeline write customer data; anyone else is news.
+      {
+        name: 'acme-prod-customer-data',
+        expectedWriters: ['arn:aws:iam::333333333333:role/customer-api', 'arn:aws:iam::333333333333:role/data-pipeline'],
+      },
+      'acme-prod-exports',
+      // Closed years of backups are never rewritten; the backup job is the only writer.
+      { name: 'acme-prod-backups', expectedWriters: ['arn:aws:iam::333333333333:role/backup-writer'], immutablePrefixes: ['monthly/2025/'] },
+    ],
     // In prod, reads of customer data are evidence too.
     dataEventReadWriteType: 'All',
     alarmEmails: ['security-oncall@example.com', 'platform-oncall@example.com'],

@@ -3,7 +3,10 @@ import { Aspects, IAspect, TerraformOutput, TerraformResource, TerraformStack, T
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
+import { BUCKET_VOLUMES } from '../modules/detections/bucket-volume';
 import { ComplianceCheck } from '../modules/compliance/compliance-check';
+import { IMMUTABLE_PREFIX_CHANGED, UNEXPECTED_WRITER } from '../modules/detections/bucket-intent';
+import { MAX_METRIC_FILTERS_PER_LOG_GROUP } from '../modules/detections/limits';
 import { inExpressionString, planTime } from '../modules/plan-time';
 import { S3AuditTrail } from '../modules/s3-audit-trail';
 import { BASE_TERRAFORM_VERSION } from './environment-backend';
@@ -50,13 +53,16 @@ export class ModuleStack extends TerraformStack {
       alarmEmails: planTime('var.alarm_emails'),
       detectionOverrides: planTime('var.detections'),
       silenceAlarmAfterMinutes: planTime('var.silence_alarm_after_minutes'),
+      runbookBaseUrl: planTime('var.runbook_base_url'),
       objectLock: planTime('var.object_lock'),
       replication: planTime('var.replication'),
+      bucketIntents: planTime('var.bucket_intents'),
+      unusualVolume: planTime('var.unusual_volume'),
       // A module cannot take prevent_destroy from a variable (Terraform evaluates lifecycle
       // before variables), so the audit record is always protected; see the module README.
       preventDestroy: true,
     });
-    this.addCrossInputPreconditions(names.logBucketName);
+    this.addCrossInputPreconditions(names.logBucketName, location.partition);
     Aspects.of(this).add(new TagEveryResource('${var.tags}'));
 
     const outputs: Record<string, [string, string]> = {
@@ -85,7 +91,7 @@ export class ModuleStack extends TerraformStack {
   }
 
   /** Checks that span two inputs, which a variable's own validation cannot see before Terraform 1.9. */
-  private addCrossInputPreconditions(logBucketName: string): void {
+  private addCrossInputPreconditions(logBucketName: string, partition: string): void {
     this.addPrecondition('AuditTrail/LogBucket/Lifecycle', {
       condition: '${var.log_expire_after_days > var.log_transition_after_days}',
       errorMessage: 'log_expire_after_days is not after the transition (log_transition_after_days); expected more days than log_transition_after_days.',
@@ -97,6 +103,37 @@ export class ModuleStack extends TerraformStack {
     this.addPrecondition('AuditTrail/Trail/Resource', {
       condition: `\${!contains(var.watched_buckets, "${inExpressionString(logBucketName)}")}`,
       errorMessage: "watched_buckets lists the trail's own log bucket; watching it would log every log delivery. Remove it.",
+    });
+    const unwatched = '[for bucket in keys(var.bucket_intents) : bucket if !contains(var.watched_buckets, bucket)]';
+    this.addPrecondition('AuditTrail/Trail/Resource', {
+      condition: `\${length(${unwatched}) == 0}`,
+      errorMessage:
+        `bucket_intents: \${join(", ", [for bucket in ${unwatched} : jsonencode(bucket)])} \${length(${unwatched}) == 1 ? "is" : "are"} not in watched_buckets; ` +
+        'a bucket intent is read from the object-level events the trail records for the buckets watched_buckets names. Add the bucket to watched_buckets, or remove its intent.',
+    });
+    // The one check of bucket-intent-rules.ts a variable's validation cannot make: it needs the provider's partition.
+    const elsewhere =
+      `flatten([for bucket, intent in var.bucket_intents : [for index, writer in intent.expected_writers : ` +
+      `"bucket_intents[\\"\${bucket}\\"].expected_writers[\${index}]: \${jsonencode(writer)} is in partition \${try(split(":", writer)[1], "")}" ` +
+      `if try(split(":", writer)[1], "") != "${inExpressionString(partition)}"]])`;
+    this.addPrecondition('AuditTrail/Trail/Resource', {
+      condition: `\${length(${elsewhere}) == 0}`,
+      errorMessage: `\${join("; ", ${elsewhere})}; this module's buckets are in ${partition}, where no such principal can write.`,
+    });
+    const unknownIds = `[for id in keys(var.detections) : id if !contains(keys(local.detection_catalog), id) && !contains(keys(local.bucket_intent_detections), id)]`;
+    this.addPrecondition('AuditTrail/Alarms/Default/Resource', {
+      condition: `\${length(${unknownIds}) == 0}`,
+      errorMessage:
+        `detections: \${join(", ", [for id in ${unknownIds} : jsonencode(id)])} \${length(${unknownIds}) == 1 ? "is" : "are"} not a detection of this module; ` +
+        `a per-bucket id needs its list in bucket_intents (expected_writers for ${UNEXPECTED_WRITER}.<bucket>, immutable_prefixes for ${IMMUTABLE_PREFIX_CHANGED}.<bucket>).`,
+    });
+    const volumeFilters = `(var.unusual_volume.enabled && length(var.watched_buckets) > 0 ? ${BUCKET_VOLUMES.length} : 0)`;
+    this.addPrecondition('AuditTrail/LogGroup/Resource', {
+      condition: `\${length(local.detections) + ${volumeFilters} <= ${MAX_METRIC_FILTERS_PER_LOG_GROUP}}`,
+      errorMessage:
+        `bucket_intents: \${length(local.detections)} detections (\${length(local.bucket_intent_detections)} of them per bucket) and \${${volumeFilters}} volume filters ` +
+        `make \${length(local.detections) + ${volumeFilters}} metric filters on the trail log group; CloudWatch Logs allows at most ${MAX_METRIC_FILTERS_PER_LOG_GROUP} per log group. ` +
+        "Declare fewer buckets' expected writers or immutable prefixes, or disable detections you do not need.",
     });
   }
 

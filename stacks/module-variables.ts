@@ -1,9 +1,14 @@
 import { Construct } from 'constructs';
 import { TerraformVariable } from 'cdktf';
+import { MAX_RUNBOOK_BASE_URL_LENGTH, PROJECT_RUNBOOK_BASE_URL } from '../modules/alarm-description';
+import { UNUSUAL_VOLUME_DEFAULTS } from '../modules/bucket-volume-alarms';
 import { DETECTION_IDS } from '../modules/detections';
+import { IMMUTABLE_PREFIX_CHANGED, UNEXPECTED_WRITER } from '../modules/detections/bucket-intent';
 import { MAX_TAGS_PER_RESOURCE, MAX_TAG_KEY_LENGTH, MAX_TAG_VALUE_LENGTH } from './aws-tag-rules';
-import { MAX_EVALUATION_WINDOW_SECONDS } from './alarm-window-rules';
+import { MAX_EVALUATION_WINDOW_SECONDS, MAX_SHORT_PERIOD_WINDOW_SECONDS, SHORT_PERIOD_BELOW_SECONDS } from './alarm-window-rules';
 import { CLOUDWATCH_LOGS_RETENTION_DAYS } from './log-retention';
+import { bucketIntentValidations } from './module-bucket-intent-rules';
+import { RUNBOOK_BASE_URL_EXPECTED } from './runbook-url-schema';
 
 /**
  * The exported module's inputs. Each check the environment schema makes on a concrete value is a
@@ -12,6 +17,10 @@ import { CLOUDWATCH_LOGS_RETENTION_DAYS } from './log-retention';
  */
 
 const hcl = (value: unknown) => JSON.stringify(value);
+const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+/** The per-bucket detection templates, whose ids are `<template>.<bucket>`. */
+const PER_BUCKET_TEMPLATES = [UNEXPECTED_WRITER, IMMUTABLE_PREFIX_CHANGED];
+const unknownDetectionIds = `[for id in keys(var.detections) : id if !contains(${hcl(DETECTION_IDS)}, id) && !can(regex("^(${PER_BUCKET_TEMPLATES.join('|')})\\\\.", id))]`;
 
 /** S3's general purpose bucket naming rules (aws-naming-rules.ts), as HCL over `name`. */
 function s3BucketNameRules(name: string): { condition: string; clause: string }[] {
@@ -38,8 +47,11 @@ export interface ModuleVariables {
   readonly tags: TerraformVariable;
   readonly detections: TerraformVariable;
   readonly silenceAlarmAfterMinutes: TerraformVariable;
+  readonly runbookBaseUrl: TerraformVariable;
   readonly objectLock: TerraformVariable;
   readonly replication: TerraformVariable;
+  readonly bucketIntents: TerraformVariable;
+  readonly unusualVolume: TerraformVariable;
 }
 
 export function defineModuleVariables(scope: Construct): ModuleVariables {
@@ -144,7 +156,13 @@ export function defineModuleVariables(scope: Construct): ModuleVariables {
       nullable: false,
       description: 'Per detection id (see docs/detections.md): { enabled, threshold, evaluation_periods, period_seconds }, each optional.',
       validation: [
-        { condition: `\${alltrue([for id in keys(var.VAR) : contains(${hcl(DETECTION_IDS)}, id)])}`, errorMessage: `has a key that is not a detection id; accepted: ${DETECTION_IDS.join(', ')}.` },
+        {
+          // Per-bucket ids are checked against bucket_intents in a precondition (module-stack.ts).
+          condition: `\${length(${unknownDetectionIds}) == 0}`,
+          errorMessage:
+            `has a key that is not a detection id: \${join(", ", [for id in ${unknownDetectionIds} : jsonencode(id)])}; accepted: ${DETECTION_IDS.join(', ')}, ` +
+            `and ${PER_BUCKET_TEMPLATES.map((t) => `${t}.<bucket>`).join(' or ')} for a bucket of bucket_intents.`,
+        },
         { condition: '${alltrue([for d in values(var.VAR) : d.threshold == null || try(d.threshold > 0, false)])}', errorMessage: 'has a threshold that is not positive; expected a threshold greater than 0.' },
         { condition: '${alltrue([for d in values(var.VAR) : d.evaluation_periods == null || try(d.evaluation_periods >= 1 && floor(d.evaluation_periods) == d.evaluation_periods, false)])}', errorMessage: 'has evaluation_periods that is not accepted; expected a whole number of evaluation periods, at least 1.' },
         {
@@ -159,6 +177,18 @@ export function defineModuleVariables(scope: Construct): ModuleVariables {
       nullable: false,
       description: 'Alarm when the trail delivers no events for this many minutes.',
       validation: [{ condition: '${var.VAR >= 5 && var.VAR <= 1440 && floor(var.VAR) == var.VAR}', errorMessage: 'is not accepted; expected whole minutes from 5 to 1440.' }],
+    })),
+    runbookBaseUrl: variable('runbook_base_url', named('runbook_base_url', {
+      type: 'string',
+      default: PROJECT_RUNBOOK_BASE_URL,
+      nullable: false,
+      description: "Where each alarm's runbook link points: <runbook_base_url>#<detection id>.",
+      validation: [
+        {
+          condition: `\${can(regex("^https://[A-Za-z0-9-]+(\\\\.[A-Za-z0-9-]+)+(/[A-Za-z0-9._~:/?&=%+!$'()*,;@-]*)?$", var.VAR)) && length(var.VAR) <= ${MAX_RUNBOOK_BASE_URL_LENGTH}}`,
+          errorMessage: `is not accepted; ${RUNBOOK_BASE_URL_EXPECTED}.`,
+        },
+      ],
     })),
     objectLock: variable('object_lock', named('object_lock', {
       type: 'object({ mode = string, retention_days = number })',
@@ -179,5 +209,38 @@ export function defineModuleVariables(scope: Construct): ModuleVariables {
         { condition: '${var.VAR == null || try(can(regex("^arn:(aws|aws-cn|aws-us-gov):kms:[a-z0-9-]+:\\\\d{12}:key/[A-Za-z0-9-]+$", var.VAR.kms_key_arn)), false)}', errorMessage: 'kms_key_arn is not a KMS key ARN; expected arn:<partition>:kms:<region>:<account>:key/<key id> (an alias will not do for replication).' },
       ],
     })),
+    bucketIntents: variable('bucket_intents', {
+      type: 'map(object({ expected_writers = optional(list(string), []), immutable_prefixes = optional(list(string), []) }))',
+      default: {},
+      nullable: false,
+      description:
+        'Per watched bucket (each key also in watched_buckets): expected_writers, principal ARN patterns (a role ARN expects every session of the role; a * at the end matches any suffix) ' +
+        'outside which any object write, copy, delete or ACL change alarms; immutable_prefixes, key prefixes under which any write or delete alarms.',
+      validation: bucketIntentValidations('var.bucket_intents', s3BucketNameRules),
+    }),
+    unusualVolume: variable('unusual_volume', {
+      type: `object({ ${(['bandWidth', 'periodSeconds', 'evaluationPeriods'] as const).map((key) => `${snake(key)} = optional(number, ${UNUSUAL_VOLUME_DEFAULTS[key]})`).join(', ')}, enabled = optional(bool, true) })`,
+      default: {},
+      nullable: false,
+      description: "Anomaly-detection alarms on each watched bucket's delete and write volume (none with watched_buckets empty): band width in standard deviations, period, evaluation periods; enabled = false for none.",
+      // The same words as the environment schema's unusualVolume, with the value refused.
+      validation: [
+        { condition: '${var.unusual_volume.band_width > 0}', errorMessage: 'unusual_volume.band_width: ${var.unusual_volume.band_width} is not positive; expected the band width in standard deviations, e.g. 3.' },
+        {
+          condition: '${var.unusual_volume.period_seconds >= 60 && var.unusual_volume.period_seconds % 60 == 0}',
+          errorMessage: 'unusual_volume.period_seconds: ${var.unusual_volume.period_seconds} is not accepted; expected a multiple of 60 seconds.',
+        },
+        {
+          condition: '${var.unusual_volume.evaluation_periods >= 1 && floor(var.unusual_volume.evaluation_periods) == var.unusual_volume.evaluation_periods}',
+          errorMessage: 'unusual_volume.evaluation_periods: ${var.unusual_volume.evaluation_periods} is not accepted; expected a whole number of evaluation periods, at least 1.',
+        },
+        {
+          condition: `\${var.unusual_volume.period_seconds * var.unusual_volume.evaluation_periods <= (var.unusual_volume.period_seconds < ${SHORT_PERIOD_BELOW_SECONDS} ? ${MAX_SHORT_PERIOD_WINDOW_SECONDS} : ${MAX_EVALUATION_WINDOW_SECONDS})}`,
+          errorMessage:
+            'unusual_volume: ${var.unusual_volume.evaluation_periods} periods of ${var.unusual_volume.period_seconds} s span ${var.unusual_volume.period_seconds * var.unusual_volume.evaluation_periods} s; ' +
+            `CloudWatch evaluates at most ${MAX_SHORT_PERIOD_WINDOW_SECONDS} s (one day) with a period under an hour, ${MAX_EVALUATION_WINDOW_SECONDS} s (seven days) otherwise.`,
+        },
+      ],
+    }),
   };
 }

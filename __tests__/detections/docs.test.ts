@@ -4,7 +4,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { DETECTION_CATALOG } from '../../modules/detections';
-import { WATCHED_BUCKETS } from '../fixtures/cloudtrail/environment';
+import { ENVIRONMENTS } from '../../stacks/environments';
+import { parseEnvironments } from '../../stacks/load-environments';
+import { FIXTURE_ENVIRONMENT, WATCHED_BUCKETS } from '../fixtures/cloudtrail/environment';
+import { Plan } from '../support/synth';
 import {
   DETECTIONS_DOC_PATH,
   githubAnchor,
@@ -24,18 +27,21 @@ function firstDifference(expected: string, actual: string): string {
   return 'no line differs';
 }
 
+const RENDER_TIMEOUT_MS = 120_000;
+
 describe('docs/detections.md', () => {
   let rendered: string;
   let committed: string | undefined;
 
-  beforeAll(() => {
-    rendered = renderDetectionsDoc();
+  // Rendering synthesizes stacks and replays the worked example's logs: seconds, more on a busy machine.
+  beforeAll(async () => {
+    rendered = await renderDetectionsDoc();
     committed = existsSync(DETECTIONS_DOC_PATH) ? readFileSync(DETECTIONS_DOC_PATH, 'utf8') : undefined;
-  });
+  }, RENDER_TIMEOUT_MS);
 
-  test('GIVEN the catalog WHEN rendered twice THEN the output is the same', () => {
-    expect(renderDetectionsDoc()).toBe(rendered);
-  });
+  test('GIVEN the catalog WHEN rendered twice THEN the output is the same', async () => {
+    expect(await renderDetectionsDoc()).toBe(rendered);
+  }, RENDER_TIMEOUT_MS);
 
   test('GIVEN the catalog WHEN rendered THEN docs/detections.md equals the rendering', () => {
     if (committed === undefined) {
@@ -65,4 +71,17 @@ describe('docs/detections.md', () => {
     for (const bucket of WATCHED_BUCKETS) expect(section).toContain(`($.requestParameters.bucketName = "${bucket}")`);
     expect(section).toContain('as synthesized for the example environment');
   });
+
+  test('GIVEN every alarm of every shipped environment and of the fixtures\' one WHEN its runbook link is followed THEN the doc has that section', () => {
+    const headings = new Set([...readFileSync(DETECTIONS_DOC_PATH, 'utf8').matchAll(/^## (.+)$/gm)].map((match) => githubAnchor(match[1])));
+    const anchors = parseEnvironments([...ENVIRONMENTS, FIXTURE_ENVIRONMENT]).flatMap((env) =>
+      Object.values(Plan.ofEnvironment(env).resources('aws_cloudwatch_metric_alarm')).map((alarm: any) => {
+        // A description holding an apply-time reference is a Terraform expression ending `")}`.
+        const link = /Runbook: \S+#([a-z0-9-]+)(?:"\)\})?$/.exec(String(alarm.alarm_description));
+        return link ? link[1] : `(no runbook link in ${alarm.alarm_name})`;
+      }),
+    );
+    expect([...new Set(anchors)].filter((anchor) => !headings.has(anchor))).toEqual([]);
+    expect(anchors).toEqual(expect.arrayContaining(['s3-unexpected-writer', 's3-immutable-prefix-changed', 's3-unusual-delete-volume', 'trail-delivery-stopped']));
+  }, RENDER_TIMEOUT_MS);
 });

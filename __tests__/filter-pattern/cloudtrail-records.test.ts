@@ -4,7 +4,7 @@
  * subscription filters, filter log events, and Live Tail",
  * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html (JSON section).
  */
-import { parseFilterPattern } from '../../scripts/lib/filter-pattern';
+import { parseFilterPattern } from '../../modules/detections/filter-pattern';
 
 function record(overrides: Record<string, unknown>): string {
   return JSON.stringify({

@@ -5,7 +5,7 @@
  * (#matching-terms-json-log-events); its source text is archived at
  * github.com/awsdocs/amazon-cloudwatch-logs-user-guide, doc_source/FilterAndPatternSyntax.md.
  */
-import { matchesFilterPattern, parseFilterPattern } from '../../scripts/lib/filter-pattern';
+import { matchesFilterPattern, parseFilterPattern } from '../../modules/detections/filter-pattern';
 
 /** The example event from the docs' "JSON metric filter examples". */
 const DOC_EVENT = {

@@ -4,7 +4,7 @@
  * the one in AWS's "Filter pattern syntax for metric filters, subscription filters, filter log events,
  * and Live Tail", https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html.
  */
-import { FilterPatternSyntaxError, matchesFilterPattern, parseFilterPattern } from '../../scripts/lib/filter-pattern';
+import { FilterPatternSyntaxError, matchesFilterPattern, parseFilterPattern } from '../../modules/detections/filter-pattern';
 
 function syntaxError(pattern: string): FilterPatternSyntaxError {
   try {

@@ -4,7 +4,7 @@
  * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html, sections on
  * matching terms in unstructured log events and OR pattern matching.
  */
-import { matchesFilterPattern, parseFilterPattern } from '../../scripts/lib/filter-pattern';
+import { matchesFilterPattern, parseFilterPattern } from '../../modules/detections/filter-pattern';
 
 describe('term patterns', () => {
   // Docs: the filter pattern ERROR matches "[ERROR] A fatal exception has occurred" and

@@ -1,7 +1,10 @@
 import { Testing } from 'cdktf';
 import { ComplianceCheck } from '../../modules/compliance/compliance-check';
 import { evaluateCompliance } from '../../modules/compliance/evaluate';
+import { PROJECT_RUNBOOK_BASE_URL } from '../../modules/alarm-description';
 import { DETECTION_CATALOG } from '../../modules/detections';
+import { insightsQuery } from '../../modules/detections/insights-query';
+import { RUNBOOK_BASE_URL_EXPECTED } from '../../stacks/runbook-url-schema';
 import { ModuleStack } from '../../stacks/module-stack';
 import { inputsTable } from '../../scripts/lib/module-readme';
 import { stackHcl } from '../../scripts/lib/hcl/stack-hcl';
@@ -9,6 +12,8 @@ import { stackHcl } from '../../scripts/lib/hcl/stack-hcl';
 describe('GIVEN the exported module stack', () => {
   const stack = new ModuleStack(Testing.app(), 'module');
   const json = JSON.parse(Testing.synth(stack));
+  /** The resources of one type that iterate the catalog; the per-bucket ones iterate the watched buckets instead. */
+  const catalogForEach = (type: string) => Object.values(json.resource[type] ?? {}).filter((r: any) => r.for_each === '${local.detections}') as any[];
 
   test('THEN it has no provider configuration and no backend, and pins the provider to >= 5.100, < 6.0', () => {
     expect(json.provider).toBeUndefined();
@@ -20,25 +25,45 @@ describe('GIVEN the exported module stack', () => {
 
   test('THEN every input the issue lists is a variable, the optional ones with defaults', () => {
     expect(Object.keys(json.variable).sort()).toEqual([
-      'alarm_emails', 'data_event_read_write_type', 'detections', 'log_expire_after_days', 'log_retention_days', 'log_transition_after_days',
-      'management_event_read_write_type', 'name', 'object_lock', 'replication', 'silence_alarm_after_minutes', 'tags', 'watched_buckets',
+      'alarm_emails', 'bucket_intents', 'data_event_read_write_type', 'detections', 'log_expire_after_days', 'log_retention_days', 'log_transition_after_days',
+      'management_event_read_write_type', 'name', 'object_lock', 'replication', 'runbook_base_url', 'silence_alarm_after_minutes', 'tags', 'unusual_volume', 'watched_buckets',
     ]);
     expect(json.variable.object_lock.default).toBeNull();
     expect(json.variable.watched_buckets.default).toEqual([]);
     expect(json.variable.name.default).toBeUndefined();
   });
 
-  test('THEN the detections are one filter and one alarm with for_each over a local that merges var.detections into the catalog', () => {
-    const [filter] = Object.values(json.resource.aws_cloudwatch_log_metric_filter) as any[];
-    const [alarm] = Object.values(json.resource.aws_cloudwatch_metric_alarm).filter((a: any) => a.for_each) as any[];
-    expect(filter.for_each).toBe('${local.detections}');
-    expect(alarm.for_each).toBe('${local.detections}');
+  test('THEN the catalog detections are one filter and one alarm with for_each over a local that merges var.detections into the catalog', () => {
+    const [filter, ...otherCatalogFilters] = catalogForEach('aws_cloudwatch_log_metric_filter');
+    const [alarm, ...otherCatalogAlarms] = catalogForEach('aws_cloudwatch_metric_alarm');
+    expect(filter).toBeDefined();
+    expect(alarm).toBeDefined();
+    expect([...otherCatalogFilters, ...otherCatalogAlarms]).toEqual([]);
     expect(Object.keys(json.locals.detection_catalog).sort()).toEqual(DETECTION_CATALOG.map((d) => d.id).sort());
     expect(json.locals.detections).toContain('try(var.detections[id].enabled, true) != false');
     expect(json.locals.detection_catalog['s3-object-deletions'].pattern).toBe(
       '{ ($.eventSource = "s3.amazonaws.com") && (($.eventName = "DeleteObject") || ($.eventName = "DeleteObjects"))${local.watched_bucket_clause} }',
     );
     expect(filter.lifecycle.precondition[0].condition).toBe('${length(each.value.pattern) <= 1024}');
+  });
+
+  test('THEN each detection has its saved Logs Insights query, with for_each, its watched-bucket term built from the variable as the translator writes it', () => {
+    const [query] = catalogForEach('aws_cloudwatch_query_definition');
+    expect(query).toMatchObject({ name: '${var.name}/${each.key}', query_string: '${each.value.insights_query}' });
+    const catalog = json.locals.detection_catalog['s3-object-deletions'];
+    const [fields, filter, sort] = insightsQuery('{ ($.eventSource = "s3.amazonaws.com") && (($.eventName = "DeleteObject") || ($.eventName = "DeleteObjects")) }').split('\n');
+    expect(catalog.insights_query).toBe([fields, `${filter}\${local.watched_bucket_insights_clause}`, sort].join('\n'));
+    expect(json.locals.watched_bucket_insights_clause).toBe(
+      '${length(var.watched_buckets) == 0 ? "" : (length(var.watched_buckets) == 1 ? " and requestParameters.bucketName = \\"${var.watched_buckets[0]}\\"" : " and requestParameters.bucketName in [\\"${join("\\", \\"", var.watched_buckets)}\\"]")}',
+    );
+  });
+
+  test('THEN alarm descriptions link the runbook under var.runbook_base_url, which defaults to the project docs and must be https', () => {
+    expect(json.variable.runbook_base_url.default).toBe(PROJECT_RUNBOOK_BASE_URL);
+    expect(json.variable.runbook_base_url.validation[0].error_message).toBe(`runbook_base_url is not accepted; ${RUNBOOK_BASE_URL_EXPECTED}.`);
+    const [alarm] = catalogForEach('aws_cloudwatch_metric_alarm');
+    // Per-bucket entries (`<template>.<bucket>`) share the for_each, and link their template's section.
+    expect(alarm.alarm_description).toContain('Runbook: ${var.runbook_base_url}#${split(".", each.key)[0]}');
   });
 
   test('THEN the trail records every bucket but the log bucket when watched_buckets is empty, and only the listed ones otherwise', () => {

@@ -13,7 +13,14 @@ export function moduleRootFor(env: EnvironmentSettings, moduleDir: string): stri
     ]),
   );
   const objectLiteral = (value: Record<string, unknown>): string =>
-    `{ ${Object.entries(value).map(([k, v]) => `${hcl(k)} = ${typeof v === 'object' && v !== null ? objectLiteral(v as Record<string, unknown>) : hcl(v)}`).join(', ')} }`;
+    `{ ${Object.entries(value).map(([k, v]) => `${hcl(k)} = ${typeof v === 'object' && v !== null && !Array.isArray(v) ? objectLiteral(v as Record<string, unknown>) : hcl(v)}`).join(', ')} }`;
+  const bucketIntents = Object.fromEntries(
+    env.bucketIntents.map((intent) => [intent.name, { expected_writers: intent.expectedWriters, immutable_prefixes: intent.immutablePrefixes }]),
+  );
+  const { bandWidth, periodSeconds, evaluationPeriods, enabled } = env.unusualVolume;
+  const unusualVolume = Object.fromEntries(
+    Object.entries({ band_width: bandWidth, period_seconds: periodSeconds, evaluation_periods: evaluationPeriods, enabled }).filter(([, v]) => v !== undefined),
+  );
   return `provider "aws" {
   region              = ${hcl(env.region)}
   allowed_account_ids = [${hcl(env.accountId)}]
@@ -34,6 +41,8 @@ module "audit" {
   alarm_emails                     = ${hcl(env.alarmEmails)}
   silence_alarm_after_minutes      = ${env.silenceAlarmAfterMinutes ?? 60}
   detections                       = ${objectLiteral(detections)}
+  bucket_intents                   = ${objectLiteral(bucketIntents)}
+  unusual_volume                   = ${objectLiteral(unusualVolume)}
 }
 `;
 }

@@ -22,6 +22,12 @@ import {
   PutBucketVersioningCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
+import {
+  CloudWatchLogsClient,
+  DeleteQueryDefinitionCommand,
+  DescribeQueryDefinitionsCommand,
+  PutQueryDefinitionCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
 import { Emulator, EmulatorStartError, startEmulator } from '../../scripts/lib/emulator';
 
 const ACCOUNT_ID = '111111111111';
@@ -141,6 +147,56 @@ describe('GIVEN the moto emulator started as account 111111111111', () => {
       }));
       const { ReplicationConfiguration } = await s3.send(new GetBucketReplicationCommand({ Bucket: 'emulator-replicated' }));
       expect(ReplicationConfiguration?.Rules?.[0]?.SourceSelectionCriteria).toEqual({ SseKmsEncryptedObjects: { Status: 'Enabled' } });
+    });
+  });
+
+  describe('WHEN Logs Insights query definitions are saved, listed, updated and deleted (an emulator extension: moto 5.2.1 has none)', () => {
+    let logs: CloudWatchLogsClient;
+    beforeAll(() => {
+      logs = new CloudWatchLogsClient(em().sdkConfig());
+    });
+    afterAll(() => logs?.destroy());
+    const names = async (prefix: string) =>
+      ((await logs.send(new DescribeQueryDefinitionsCommand({ queryDefinitionNamePrefix: prefix }))).queryDefinitions ?? []).map((d) => d.name);
+
+    test('THEN Put returns an id, Describe finds it by name prefix with what was saved, and pages with nextToken', async () => {
+      const first = await logs.send(new PutQueryDefinitionCommand({ name: 'qd/one', queryString: 'fields @timestamp', logGroupNames: ['/aws/cloudtrail/x'] }));
+      await logs.send(new PutQueryDefinitionCommand({ name: 'qd/two', queryString: 'fields @message' }));
+      await logs.send(new PutQueryDefinitionCommand({ name: 'other', queryString: 'fields @message' }));
+      expect(first.queryDefinitionId).toMatch(/^[0-9a-f-]{36}$/);
+      const { queryDefinitions } = await logs.send(new DescribeQueryDefinitionsCommand({ queryDefinitionNamePrefix: 'qd/one' }));
+      expect(queryDefinitions).toEqual([
+        expect.objectContaining({ queryDefinitionId: first.queryDefinitionId, name: 'qd/one', queryString: 'fields @timestamp', logGroupNames: ['/aws/cloudtrail/x'] }),
+      ]);
+      expect(await names('qd/')).toEqual(['qd/one', 'qd/two']);
+      const page = await logs.send(new DescribeQueryDefinitionsCommand({ queryDefinitionNamePrefix: 'qd/', maxResults: 1 }));
+      expect(page.queryDefinitions?.map((d) => d.name)).toEqual(['qd/one']);
+      const next = await logs.send(new DescribeQueryDefinitionsCommand({ queryDefinitionNamePrefix: 'qd/', maxResults: 1, nextToken: page.nextToken }));
+      expect({ names: next.queryDefinitions?.map((d) => d.name), nextToken: next.nextToken }).toEqual({ names: ['qd/two'], nextToken: undefined });
+    });
+
+    test('THEN Put with an id replaces name, query and log groups, and an unknown id is ResourceNotFoundException', async () => {
+      const { queryDefinitionId } = await logs.send(new PutQueryDefinitionCommand({ name: 'upd/a', queryString: 'fields a', logGroupNames: ['g'] }));
+      await logs.send(new PutQueryDefinitionCommand({ queryDefinitionId, name: 'upd/b', queryString: 'fields b' }));
+      const { queryDefinitions } = await logs.send(new DescribeQueryDefinitionsCommand({ queryDefinitionNamePrefix: 'upd/' }));
+      expect(queryDefinitions).toHaveLength(1);
+      expect(queryDefinitions?.[0]).toMatchObject({ queryDefinitionId, name: 'upd/b', queryString: 'fields b' });
+      expect(queryDefinitions?.[0].logGroupNames ?? []).toEqual([]);
+      await expect(logs.send(new PutQueryDefinitionCommand({ queryDefinitionId: '00000000-0000-0000-0000-000000000000', name: 'x', queryString: 'fields x' }))).rejects.toMatchObject({
+        name: 'ResourceNotFoundException',
+      });
+    });
+
+    test('THEN Delete removes it and answers success, and deleting it again is ResourceNotFoundException', async () => {
+      const { queryDefinitionId } = await logs.send(new PutQueryDefinitionCommand({ name: 'del/a', queryString: 'fields a' }));
+      expect((await logs.send(new DeleteQueryDefinitionCommand({ queryDefinitionId }))).success).toBe(true);
+      expect(await names('del/')).toEqual([]);
+      await expect(logs.send(new DeleteQueryDefinitionCommand({ queryDefinitionId }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+    });
+
+    test('THEN a name or query outside the API limits is InvalidParameterException', async () => {
+      await expect(logs.send(new PutQueryDefinitionCommand({ name: 'x'.repeat(256), queryString: 'fields a' }))).rejects.toMatchObject({ name: 'InvalidParameterException' });
+      await expect(logs.send(new PutQueryDefinitionCommand({ name: 'x', queryString: '' }))).rejects.toMatchObject({ name: 'InvalidParameterException' });
     });
   });
 

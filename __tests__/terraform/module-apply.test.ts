@@ -1,9 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchLogsClient, DescribeMetricFiltersCommand, DescribeQueryDefinitionsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { BucketIntent, bucketIntentDetections, detectionTemplateOf } from '../../modules/detections/bucket-intent';
+import { BUCKET_VOLUMES, bucketVolumePattern } from '../../modules/detections/bucket-volume';
+import { insightsQuery } from '../../modules/detections/insights-query';
 import { exportModule } from '../../scripts/export-module';
 import { Emulator, startEmulator } from '../../scripts/lib/emulator';
+import { EXAMPLE_BUCKET_INTENTS, EXAMPLE_WATCHED_BUCKETS } from '../../scripts/lib/module-example';
 import { terraformEnv } from '../../scripts/lib/terraform';
+import { decodeLogsInsightsUrl } from '../support/console-url';
 import { emulatorOverride, TerraformRoot } from '../support/terraform-root';
 
 /**
@@ -11,6 +18,17 @@ import { emulatorOverride, TerraformRoot } from '../support/terraform-root';
  * converges: the next plan is empty. And a plan that watches so many buckets that a filter
  * pattern outgrows CloudWatch's limit is refused by the module's precondition.
  */
+/** What the TypeScript builders write for the example's bucket_intents, by detection id. */
+const PER_BUCKET_PATTERNS = new Map(
+  bucketIntentDetections(
+    Object.entries(EXAMPLE_BUCKET_INTENTS).map(([name, intent]): BucketIntent => ({
+      name,
+      expectedWriters: [...(intent.expected_writers ?? [])],
+      immutablePrefixes: [...(intent.immutable_prefixes ?? [])],
+    })),
+  ).map((detection) => [detection.id, detection.filterPattern as string]),
+);
+
 describe('the exported module applied to the emulator', () => {
   const work = mkdtempSync(path.join(tmpdir(), 'module-apply-'));
   const moduleDir = path.join(work, 'terraform-aws-s3-audit-trail');
@@ -38,6 +56,47 @@ describe('the exported module applied to the emulator', () => {
     expect({ code: plan.code, stderr: plan.stderr }).toEqual({ code: 0, stderr: '' });
   }, 600_000);
 
+  test("THEN each detection's saved query, built by Terraform from watched_buckets, is the translator's query of its applied pattern, and its alarm links it", async () => {
+    const logs = new CloudWatchLogsClient(emulator.sdkConfig());
+    const cloudwatch = new CloudWatchClient(emulator.sdkConfig());
+    try {
+      const { metricFilters } = await logs.send(new DescribeMetricFiltersCommand({ logGroupName: '/aws/cloudtrail/acme-prod-s3-audit' }));
+      const { queryDefinitions } = await logs.send(new DescribeQueryDefinitionsCommand({ queryDefinitionNamePrefix: 'acme-prod/' }));
+      const { MetricAlarms } = await cloudwatch.send(new DescribeAlarmsCommand({ AlarmNamePrefix: 'acme-prod-', MaxRecords: 100 }));
+      expect(metricFilters?.length).toBeGreaterThan(40);
+      const filterIds = (metricFilters ?? []).map((filter) => filter.filterName?.replace(/^acme-prod-/, ''));
+      expect(filterIds).toEqual(expect.arrayContaining([...PER_BUCKET_PATTERNS.keys(), ...BUCKET_VOLUMES.map((volume) => volume.templateId)]));
+      for (const filter of metricFilters ?? []) {
+        const id = filter.filterName?.replace(/^acme-prod-/, '') ?? '';
+        const pattern = filter.filterPattern ?? '';
+        const volume = BUCKET_VOLUMES.find((v) => v.templateId === id);
+        // What Terraform built from bucket_intents and watched_buckets is what the TypeScript builders write.
+        if (volume) expect({ id, pattern }).toEqual({ id, pattern: bucketVolumePattern(volume, EXAMPLE_WATCHED_BUCKETS) });
+        if (PER_BUCKET_PATTERNS.has(id)) expect({ id, pattern }).toEqual({ id, pattern: PER_BUCKET_PATTERNS.get(id) });
+        // A volume filter counts every bucket under a dimension; its alarms and queries are one per bucket.
+        const alarms: [string, string][] = volume
+          ? EXAMPLE_WATCHED_BUCKETS.map((bucket) => [`${id}.${bucket}`, insightsQuery(bucketVolumePattern(volume, [bucket]))])
+          : [[id, insightsQuery(pattern)]];
+        for (const [alarmId, expectedQuery] of alarms) {
+          const query = queryDefinitions?.find((q) => q.name === `acme-prod/${alarmId}`)?.queryString;
+          expect({ alarmId, query }).toEqual({ alarmId, query: expectedQuery });
+          const description = MetricAlarms?.find((alarm) => alarm.AlarmName === `acme-prod-${alarmId}`)?.AlarmDescription ?? '';
+          const runbook = `Runbook: https://wiki.example.com/security/s3-audit-trail#${detectionTemplateOf(alarmId)}`;
+          expect({ alarmId, runbook: description.endsWith(runbook), fits: description.length <= 1024 }).toEqual({ alarmId, runbook: true, fits: true });
+          const [url = ''] = description.match(/https:\/\/\S+/g) ?? [];
+          const { detail } = decodeLogsInsightsUrl(url);
+          expect({ alarmId, source: detail.source }).toEqual({ alarmId, source: ['/aws/cloudtrail/acme-prod-s3-audit'] });
+          if (detail.editorString !== undefined) expect({ alarmId, editor: detail.editorString }).toEqual({ alarmId, editor: query });
+        }
+      }
+      const deletions = queryDefinitions?.find((q) => q.name === 'acme-prod/s3-object-deletions')?.queryString;
+      expect(deletions).toContain('and requestParameters.bucketName in ["acme-prod-customer-data", "acme-prod-exports"]\n| sort');
+    } finally {
+      logs.destroy();
+      cloudwatch.destroy();
+    }
+  });
+
   test('WHEN 30 buckets are watched THEN the plan fails on the 1024-character filter pattern limit', async () => {
     const dir = path.join(work, 'too-many-buckets');
     const buckets = Array.from({ length: 30 }, (_, i) => `"acme-customer-data-bucket-${i}"`).join(', ');
@@ -48,6 +107,8 @@ describe('the exported module applied to the emulator', () => {
     await root.init();
     const plan = await root.run(['plan', '-input=false']);
     expect(plan.code).toBe(1);
-    expect(plan.stderr.replace(/\s+/g, ' ')).toContain('the filter pattern of this detection is longer than the 1024 characters CloudWatch Logs accepts. Watch fewer buckets, or all');
+    expect(plan.stderr.replace(/\s+/g, ' ')).toMatch(
+      /watched_buckets: the watched buckets make the filter pattern of [a-z0-9-]+ \d{4,} characters long; CloudWatch Logs accepts at most 1024\. Watch fewer buckets, or all\./,
+    );
   }, 300_000);
 });

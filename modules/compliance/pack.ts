@@ -34,6 +34,8 @@ import { deliveryRolePermissions } from './rules/delivery-role-permissions';
 import { alarmTopicKms } from './rules/alarm-topic-kms';
 import { alarmTopicPublishers } from './rules/alarm-topic-publishers';
 import { alarmsHaveActions } from './rules/alarms-have-actions';
+import { alarmTopicTlsOnly } from './rules/alarm-topic-tls-only';
+import { chatChannelGuardrails } from './rules/chat-channel-guardrails';
 import { confusedDeputy } from './rules/confused-deputy';
 import { preventDestroy } from './rules/prevent-destroy';
 import { destructiveChangesAllowed } from './rules/destructive-changes-allowed';
@@ -79,6 +81,8 @@ export const COMPLIANCE_RULES: readonly ComplianceRule[] = [
   alarmTopicKms,
   alarmTopicPublishers,
   alarmsHaveActions,
+  alarmTopicTlsOnly,
+  chatChannelGuardrails,
   confusedDeputy,
   preventDestroy,
   destructiveChangesAllowed,

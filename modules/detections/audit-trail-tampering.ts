@@ -1,4 +1,4 @@
-import { ANY_OCCURRENCE, Detection, PROJECT_NAMESPACE } from './detection';
+import { ANY_OCCURRENCE, CIS_NAMESPACE, Detection, PROJECT_NAMESPACE } from './detection';
 import { allOf, anyEventName, fromService } from './pattern-parts';
 
 /** Changes to the audit trail itself and to what watches it. */
@@ -81,6 +81,72 @@ export const AUDIT_TRAIL_TAMPERING_DETECTIONS: readonly Detection[] = [
         `($.resources[0].ARN = "${scope.kmsKeyArn}")`,
       ),
     metricName: 'TrailKeyTampering',
+    namespace: PROJECT_NAMESPACE,
+    alarm: ANY_OCCURRENCE,
+  },
+  {
+    id: 'trail-log-group-filter-changes',
+    title: "Metric or subscription filters replaced on the trail's log group",
+    severity: 'critical',
+    group: 'audit-trail-tampering',
+    description:
+      "PutMetricFilter, PutSubscriptionFilter or DeleteSubscriptionFilter on this trail's log group. Deploying " +
+      'this stack raises it too (it puts every metric filter).',
+    runbook:
+      'A metric filter put again under the same name with a pattern that never matches silences its alarm ' +
+      'without deleting anything; a subscription filter copies every audit event elsewhere, or stops feeding ' +
+      'the SIEM when deleted. Read requestParameters (filterName, filterPattern, destinationArn) and the ' +
+      'caller. If it is not a deploy of this stack, re-apply the stack and remove subscriptions nobody owns.',
+    filterPattern: (scope) =>
+      allOf(
+        fromService('logs.amazonaws.com'),
+        anyEventName('PutMetricFilter', 'PutSubscriptionFilter', 'DeleteSubscriptionFilter'),
+        `($.requestParameters.logGroupName = "${scope.logGroupName}")`,
+      ),
+    metricName: 'TrailLogGroupFilterChanges',
+    namespace: PROJECT_NAMESPACE,
+    alarm: ANY_OCCURRENCE,
+  },
+  {
+    id: 'trail-log-stream-deleted',
+    title: "A log stream deleted from the trail's log group",
+    severity: 'critical',
+    group: 'audit-trail-tampering',
+    description: "DeleteLogStream on this trail's log group: the events in that stream are gone from CloudWatch Logs.",
+    runbook:
+      'CloudTrail writes to streams named <account>_CloudTrail_<region>; deleting one erases those events from ' +
+      'the log group (the log files in the bucket still hold them). Read requestParameters.logStreamName and ' +
+      'the caller, treat the principal as compromised, and search the log files for what the deleted events ' +
+      'recorded.',
+    filterPattern: (scope) =>
+      allOf(
+        fromService('logs.amazonaws.com'),
+        anyEventName('DeleteLogStream'),
+        `($.requestParameters.logGroupName = "${scope.logGroupName}")`,
+      ),
+    metricName: 'TrailLogStreamDeleted',
+    namespace: PROJECT_NAMESPACE,
+    alarm: ANY_OCCURRENCE,
+  },
+  {
+    id: 'alarm-definition-changes',
+    title: "This project's alarms redefined",
+    severity: 'critical',
+    group: 'audit-trail-tampering',
+    description:
+      `PutMetricAlarm on an alarm over the project's detection metrics (namespaces ${PROJECT_NAMESPACE}/* and ` +
+      `${CIS_NAMESPACE}/*). Deploying this stack raises it too.`,
+    runbook:
+      'An alarm put again with a threshold nothing reaches, or with no alarm actions, is as silent as a ' +
+      'deleted one, and leaves no DeleteAlarms event to alarm on. Read requestParameters (alarmName, threshold, alarmActions) ' +
+      'and the caller. If it is not a deploy of this stack, re-apply the stack and review what the trail ' +
+      'recorded while the alarm was changed.',
+    filterPattern: allOf(
+      fromService('monitoring.amazonaws.com'),
+      anyEventName('PutMetricAlarm'),
+      `(($.requestParameters.namespace = "${PROJECT_NAMESPACE}/*") || ($.requestParameters.namespace = "${CIS_NAMESPACE}/*"))`,
+    ),
+    metricName: 'AlarmDefinitionChanges',
     namespace: PROJECT_NAMESPACE,
     alarm: ANY_OCCURRENCE,
   },

@@ -1,4 +1,4 @@
-import { ANY_OCCURRENCE, Detection } from './detection';
+import { ANY_OCCURRENCE, CIS_NAMESPACE, Detection } from './detection';
 
 /**
  * The CIS AWS Foundations Benchmark monitoring set. Each pattern is exactly the text AWS Security
@@ -7,13 +7,11 @@ import { ANY_OCCURRENCE, Detection } from './detection';
  * Security Hub fails a filter that adds or changes terms, so do not reformat or "improve" them:
  * the project's own, tighter detections live in the other groups.
  */
-const NAMESPACE = 'CISBenchmark';
-
 type CisEntry = Omit<Detection, 'group' | 'namespace' | 'alarm'> & Partial<Pick<Detection, 'alarm'>>;
 
 const cis = (entry: CisEntry): Detection => ({
   group: 'cis-foundations',
-  namespace: NAMESPACE,
+  namespace: CIS_NAMESPACE,
   alarm: ANY_OCCURRENCE,
   ...entry,
 });

@@ -2,7 +2,15 @@
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low';
 
-export type DetectionGroup = 's3-data-plane' | 's3-control-plane' | 'audit-trail-tampering' | 'cis-foundations';
+export type DetectionGroup =
+  | 's3-data-plane'
+  | 's3-control-plane'
+  | 'audit-trail-tampering'
+  | 'audit-sources'
+  | 'identity-persistence'
+  | 'key-and-backup-destruction'
+  | 'network-exposure'
+  | 'cis-foundations';
 
 /** The environment facts a pattern may be scoped to. */
 export interface DetectionScope {
@@ -65,8 +73,11 @@ export interface ResolvedDetection {
   readonly alarm: AlarmSettings;
 }
 
-/** The metric namespace of the project's own detections (the CIS set keeps `CISBenchmark`). */
+/** The metric namespace of the project's own detections. */
 export const PROJECT_NAMESPACE = 'S3AuditTrail';
+
+/** The metric namespace of the CIS set, the one AWS's CIS guidance uses. */
+export const CIS_NAMESPACE = 'CISBenchmark';
 
 /** The alarm defaults most detections share: any single matching event raises the alarm. */
 export const ANY_OCCURRENCE: AlarmSettings = {

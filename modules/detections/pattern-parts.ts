@@ -21,6 +21,11 @@ export function inWatchedBuckets(scope: DetectionScope): string | undefined {
   return `(${buckets.join(' || ')})`;
 }
 
+/** `(a || b || ...)`: one parenthesised term true when any of `terms` is. */
+export function anyOf(...terms: string[]): string {
+  return `(${terms.join(' || ')})`;
+}
+
 /** `{ a && b && ... }`, leaving out terms that do not apply. */
 export function allOf(...terms: (string | undefined)[]): string {
   return `{ ${terms.filter((term) => term !== undefined).join(' && ')} }`;

@@ -103,4 +103,23 @@ export const S3_CONTROL_PLANE_DETECTIONS: readonly Detection[] = [
     namespace: PROJECT_NAMESPACE,
     alarm: ANY_OCCURRENCE,
   },
+  {
+    id: 's3-ownership-controls-changes',
+    title: 'S3 object ownership changed: ACLs may be back in force',
+    severity: 'high',
+    group: 's3-control-plane',
+    description:
+      'PutBucketOwnershipControls or DeleteBucketOwnershipControls on any bucket. Any setting but ' +
+      'BucketOwnerEnforced turns object and bucket ACLs back on.',
+    runbook:
+      'With ACLs disabled (BucketOwnerEnforced) the bucket policy alone decides access; switching to ' +
+      'ObjectWriter or BucketOwnerPreferred, or deleting the setting, lets an ACL grant access the policy does ' +
+      'not, and lets another account own objects it writes. Read ' +
+      'requestParameters.OwnershipControls.Rule.ObjectOwnership and the caller; restore BucketOwnerEnforced and ' +
+      'look for PutObjectAcl and PutBucketAcl since the change.',
+    filterPattern: allOf(S3, anyEventName('PutBucketOwnershipControls', 'DeleteBucketOwnershipControls')),
+    metricName: 'S3OwnershipControlsChanges',
+    namespace: PROJECT_NAMESPACE,
+    alarm: ANY_OCCURRENCE,
+  },
 ];

@@ -73,4 +73,24 @@ export const S3_DATA_PLANE_DETECTIONS: readonly Detection[] = [
     namespace: PROJECT_NAMESPACE,
     alarm: { ...ANY_OCCURRENCE, threshold: 10 },
   },
+  {
+    id: 's3-sse-c-writes',
+    title: 'S3 object written with a customer-provided key (SSE-C) in a watched bucket',
+    severity: 'critical',
+    group: 's3-data-plane',
+    description:
+      'An object written, copied or started as a multipart upload with server-side encryption under a ' +
+      'customer-provided key (SSE-C), in a watched bucket: S3 records it as additionalEventData.SSEApplied ' +
+      '"SSE_C". S3 keeps no copy of that key.',
+    runbook:
+      'Overwriting objects with SSE-C is a known S3 ransomware technique: whoever holds the key is the only ' +
+      'one who can read the data again. Read requestParameters.key and the caller (userIdentity.arn, ' +
+      'sourceIPAddress). Unless a workload is known to use SSE-C here, treat it as an incident: revoke the ' +
+      "principal's credentials, restore the previous versions (versioned buckets keep them), and refuse SSE-C " +
+      'in the bucket policy: deny s3:PutObject when s3:x-amz-server-side-encryption-customer-algorithm is present.',
+    filterPattern: (scope) => allOf(S3, '($.additionalEventData.SSEApplied = "SSE_C")', inWatchedBuckets(scope)),
+    metricName: 'S3SseCWrites',
+    namespace: PROJECT_NAMESPACE,
+    alarm: ANY_OCCURRENCE,
+  },
 ];

@@ -1,4 +1,4 @@
-"""Launch moto's server (AWS emulator) with a CloudTrail fix, for the emulator test tier.
+"""Launch moto's server (AWS emulator) with fixes and extensions, for the emulator test tier.
 
 Usage: python3 scripts/emulator/moto_server.py [-H 127.0.0.1] [-p PORT] [--exit-on-stdin-eof]
 
@@ -14,8 +14,12 @@ import os
 import signal
 import sys
 import threading
+import uuid
 
 from moto.cloudtrail.models import CloudTrailBackend
+from moto.core.utils import unix_time_millis
+from moto.logs.exceptions import InvalidParameterException, ResourceNotFoundException
+from moto.logs.responses import LogsResponse
 from moto.s3.exceptions import ReplicationConfigurationNotFoundError
 from moto.s3.models import LOGGING_SERVICE_PRINCIPAL, FakeBucket
 from moto.s3.responses import ActionResult, S3Response
@@ -91,6 +95,79 @@ def _get_bucket_replication(self):
 
 
 S3Response.get_bucket_replication = _get_bucket_replication
+
+
+# EMULATOR EXTENSION (not a product fake, not a moto bug fix): moto 5.2.1 does not implement the
+# CloudWatch Logs Insights query definitions, which the Terraform AWS provider's
+# aws_cloudwatch_query_definition calls: PutQueryDefinition to create and to update (with
+# queryDefinitionId), DescribeQueryDefinitions with queryDefinitionNamePrefix, paged by nextToken, to
+# read back, DeleteQueryDefinition to destroy. A minimal implementation of the three, with the
+# request and response shapes and errors of the CloudWatch Logs API Reference
+# (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutQueryDefinition.html,
+# .../API_DescribeQueryDefinitions.html, .../API_DeleteQueryDefinition.html): an update replaces
+# name, queryString and logGroupNames ("No current values are retained"); an unknown id is a
+# ResourceNotFoundException. Query definitions are kept per emulated account and region.
+# Delete this block once moto implements them.
+def _query_definitions(response):
+    return response.logs_backend.__dict__.setdefault("_s3_audit_trail_query_definitions", {})
+
+
+def _require_length(response, param, low, high):
+    value = response._get_param(param)
+    if value is None or not low <= len(value) <= high:
+        raise InvalidParameterException(
+            constraint=f"Member must have length between {low} and {high}", parameter=param, value=value
+        )
+    return value
+
+
+def _put_query_definition(self):
+    definitions = _query_definitions(self)
+    name = _require_length(self, "name", 1, 255)
+    query_string = _require_length(self, "queryString", 1, 10000)
+    definition_id = self._get_param("queryDefinitionId")
+    if definition_id is not None and definition_id not in definitions:
+        raise ResourceNotFoundException(f"Query definition {definition_id} does not exist.")
+    definition_id = definition_id or str(uuid.uuid4())
+    definitions[definition_id] = {
+        "queryDefinitionId": definition_id,
+        "name": name,
+        "queryString": query_string,
+        "logGroupNames": self._get_param("logGroupNames") or [],
+        "queryLanguage": self._get_param("queryLanguage") or "CWLI",
+        "lastModified": int(unix_time_millis()),
+    }
+    return json.dumps({"queryDefinitionId": definition_id})
+
+
+def _describe_query_definitions(self):
+    prefix = self._get_param("queryDefinitionNamePrefix") or ""
+    language = self._get_param("queryLanguage")
+    max_results = self._get_int_param("maxResults") or 1000
+    if not 1 <= max_results <= 1000:
+        raise InvalidParameterException(constraint="Member must have value between 1 and 1000", parameter="maxResults", value=max_results)
+    start = int(self._get_param("nextToken") or 0)
+    matching = sorted(
+        (d for d in _query_definitions(self).values() if d["name"].startswith(prefix) and language in (None, d["queryLanguage"])),
+        key=lambda d: (d["name"], d["queryDefinitionId"]),
+    )
+    page = matching[start : start + max_results]
+    answer = {"queryDefinitions": [{k: v for k, v in d.items() if v != []} for d in page]}
+    if start + max_results < len(matching):
+        answer["nextToken"] = str(start + max_results)
+    return json.dumps(answer)
+
+
+def _delete_query_definition(self):
+    definition_id = self._get_param("queryDefinitionId")
+    if _query_definitions(self).pop(definition_id, None) is None:
+        raise ResourceNotFoundException(f"Query definition {definition_id} does not exist.")
+    return json.dumps({"success": True})
+
+
+LogsResponse.put_query_definition = _put_query_definition
+LogsResponse.describe_query_definitions = _describe_query_definitions
+LogsResponse.delete_query_definition = _delete_query_definition
 
 
 def main() -> None:

@@ -19,3 +19,10 @@ export function writeOrCheckDoc(docPath: string, rendered: string, args: readonl
   console.log(`Wrote ${relative}`);
   return 0;
 }
+
+/** A fenced code block whose fence is longer than any backtick run in the text. */
+export function codeBlock(text: string, language = ''): string {
+  const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(Math.max(3, longestRun + 1));
+  return `${fence}${language}\n${text}\n${fence}`;
+}

@@ -36,7 +36,11 @@ export function environmentNamed(name: string, environments: readonly Environmen
  * `EnvironmentsDefinitionError` listing every problem, or an error naming the environments defined.
  */
 export function definedEnvironmentNamed(name: string, environ: NodeJS.ProcessEnv = process.env): EnvironmentInput {
-  return environmentNamed(name, parseEnvironments(readEnvironmentsDefinition(ENVIRONMENTS, environ).raw));
+  const { raw } = readEnvironmentsDefinition(ENVIRONMENTS, environ);
+  parseEnvironments(raw);
+  // The entry as written, not as parsed: synthLocalStack writes it back for synth to read, and the
+  // parsed form is synth's output shape (watchedBuckets as names, bucketIntents apart), not its input.
+  return environmentNamed(name, raw as EnvironmentInput[]);
 }
 
 /** Synthesizes `environment` pointed at `endpoint` into `workDir` (emptied first). */

@@ -1,3 +1,42 @@
+/** A bucket's intent as the module's `bucket_intents` takes it. */
+export interface ModuleBucketIntent {
+  readonly expected_writers?: readonly string[];
+  readonly immutable_prefixes?: readonly string[];
+}
+
+/**
+ * The example's bucket intents: every form of writer pattern (a role, roles by prefix, a user, a
+ * federated user by prefix) and prefixes with characters a regular expression escapes. The
+ * terraform tier holds what the module makes of them to the TypeScript builders.
+ */
+export const EXAMPLE_BUCKET_INTENTS: Readonly<Record<string, ModuleBucketIntent>> = {
+  'acme-prod-customer-data': {
+    expected_writers: [
+      'arn:aws:iam::333333333333:role/customer-api',
+      'arn:aws:iam::333333333333:role/data-pipeline-*',
+      'arn:aws:sts::333333333333:federated-user/partner-*',
+    ],
+  },
+  'acme-prod-exports': {
+    expected_writers: ['arn:aws:iam::333333333333:user/legacy-exporter'],
+    immutable_prefixes: ['monthly/2025/', 'audit/v1.0+signed/'],
+  },
+};
+
+/** The example's `watched_buckets`: every key of its bucket_intents, as the module requires. */
+export const EXAMPLE_WATCHED_BUCKETS: readonly string[] = Object.keys(EXAMPLE_BUCKET_INTENTS);
+
+/** The example's `unusual_volume`: a wider band than the default, over three periods. */
+export const EXAMPLE_UNUSUAL_VOLUME = { band_width: 4, period_seconds: 300, evaluation_periods: 3 } as const;
+
+const hclList = (values: readonly string[], indent: string) => `[\n${values.map((value) => `${indent}  ${JSON.stringify(value)},`).join('\n')}\n${indent}]`;
+const intentsHcl = Object.entries(EXAMPLE_BUCKET_INTENTS)
+  .map(([bucket, intent]) => {
+    const lists = Object.entries(intent).map(([list, values]) => `      ${list} = ${hclList(values as string[], '      ')}`);
+    return `    ${JSON.stringify(bucket)} = {\n${lists.join('\n')}\n    }`;
+  })
+  .join('\n');
+
 /**
  * examples/complete/main.tf of the exported module: every input, with the values of a prod-like
  * environment. Terraform reads it against the module in ../.. (tests apply it to the emulator).
@@ -20,7 +59,7 @@ module "s3_audit_trail" {
   name = "acme-prod"
 
   # Object-level events of these buckets; [] records every bucket but the log bucket.
-  watched_buckets            = ["acme-prod-customer-data", "acme-prod-exports"]
+  watched_buckets            = [${EXAMPLE_WATCHED_BUCKETS.map((bucket) => JSON.stringify(bucket)).join(', ')}]
   data_event_read_write_type = "All"
 
   management_event_read_write_type = "All"
@@ -31,10 +70,22 @@ module "s3_audit_trail" {
   silence_alarm_after_minutes      = 60
   tags                             = { DataClassification = "confidential" }
 
+  # Each alarm's description links <runbook_base_url>#<detection id>; the project's docs by default.
+  runbook_base_url = "https://wiki.example.com/security/s3-audit-trail"
+
   detections = {
     "cis-unauthorized-api-calls" = { threshold = 20 }
     "cis-organizations-changes"  = { enabled = false } # not the management account
   }
+
+  # Who may change each bucket's objects, and which keys nothing may change: one alarm per list.
+  # Every key must also be in watched_buckets.
+  bucket_intents = {
+${intentsHcl}
+  }
+
+  # Anomaly-band alarms on each watched bucket's delete and write volume.
+  unusual_volume = { ${Object.entries(EXAMPLE_UNUSUAL_VOLUME).map(([key, value]) => `${key} = ${value}`).join(', ')} }
 
   object_lock = { mode = "GOVERNANCE", retention_days = 365 }
 

@@ -72,6 +72,15 @@ them by hand; or deploy test environments with the project's own stacks, where i
 the replicas and let the role \`<name>-s3-audit-replication\` encrypt with its key, as the
 project's README shows.
 
+**Paging topic and chat channel** are features of the project's environment stacks, not yet of
+this module: every alarm notifies \`alarm_topic_arn\`. A chat channel needs no module input:
+AWS Chatbot's API is offered in us-east-2, us-west-2, eu-west-1 and ap-southeast-1 only, so
+declare \`aws_chatbot_slack_channel_configuration\` (or the Teams one) in your root module with a
+provider in one of those regions, \`sns_topic_arns = [module.s3_audit_trail.alarm_topic_arn]\`, and
+a read-only guardrail (\`guardrail_policy_arns\`; left out, Chatbot applies AdministratorAccess).
+Splitting alarms by severity would make the second topic, its policy and every alarm's actions
+conditional on an input; until then, deploy with the project's stacks where paging is needed.
+
 ## Inputs
 
 ${await inputsTable(read('variables.tf'))}

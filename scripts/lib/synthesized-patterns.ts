@@ -1,33 +1,87 @@
 /**
- * The filter patterns exactly as a stack synthesizes them, by detection id: what the tests and
- * `verify:patterns` evaluate, rather than the catalog source, so that anything between the catalog
- * and the Terraform JSON (resolution, scoping, escaping) is covered too.
+ * The filter patterns exactly as a stack synthesizes them, by detection id, and the alarms on their
+ * metrics: what the tests, `verify:patterns` and `replay` evaluate, rather than the catalog source,
+ * so that anything between the catalog and the Terraform JSON (resolution, scoping, escaping,
+ * overrides) is covered too.
  */
 import { Testing } from 'cdktf';
 import { EnvironmentStack } from '../../stacks/environment-stack';
-import type { EnvironmentInput } from '../../stacks/environment-schema';
+import type { EnvironmentInput, EnvironmentSettings } from '../../stacks/environment-schema';
 import { parseEnvironments } from '../../stacks/load-environments';
 import { resourceNames } from '../../stacks/resource-names';
+
+/** An `aws_cloudwatch_metric_alarm` as synthesized (Terraform attribute names). */
+export type SynthesizedAlarm = Readonly<Record<string, unknown>>;
+
+/** One detection's metric filter as Terraform gets it, and the alarms on the metric it emits. */
+export interface SynthesizedDetection {
+  readonly id: string;
+  readonly pattern: string;
+  /** Resource types whose apply-time ARN was replaced in the pattern by the value from `references`. */
+  readonly substitutedReferences: readonly string[];
+  readonly metricName: string;
+  readonly metricNamespace: string;
+  readonly alarms: readonly SynthesizedAlarm[];
+}
+
+interface SynthesizedFilter {
+  readonly name: string;
+  readonly pattern: string;
+  readonly metric_transformation: { readonly name: string; readonly namespace: string };
+}
 
 /**
  * Terraform references in a pattern (the trail key's ARN) are known only at apply time; `references`
  * maps each resource type's `arn` to the value to use in their place, as apply would.
  */
+export function synthesizedDetections(
+  environment: EnvironmentInput,
+  references: Readonly<Record<string, string>> = {},
+): SynthesizedDetection[] {
+  const [env] = parseEnvironments([environment]);
+  return synthesizedDetectionsOf(env, references);
+}
+
+/** The same for an environment already validated (as `loadEnvironments` returns it). */
+export function synthesizedDetectionsOf(
+  env: EnvironmentSettings,
+  references: Readonly<Record<string, string>> = {},
+): SynthesizedDetection[] {
+  const stack = JSON.parse(Testing.synth(new EnvironmentStack(Testing.app(), env)));
+  const prefix = `${resourceNames(env).alarmNamePrefix}-`;
+  const alarms = Object.values(stack.resource.aws_cloudwatch_metric_alarm ?? {}) as SynthesizedAlarm[];
+  const filters = Object.values(stack.resource.aws_cloudwatch_log_metric_filter ?? {}) as SynthesizedFilter[];
+  return filters.map((filter) => {
+    const substitutedReferences: string[] = [];
+    const pattern = filter.pattern.replace(/\$\{(aws_[a-z0-9_]+)\.[^.}]+\.arn\}/g, (reference, type: string) => {
+      const value = references[type];
+      if (value === undefined) throw new Error(`no value given for ${reference} in the ${filter.name} pattern`);
+      substitutedReferences.push(type);
+      return value;
+    });
+    const { name: metricName, namespace: metricNamespace } = filter.metric_transformation;
+    return {
+      id: filter.name.slice(prefix.length),
+      pattern,
+      substitutedReferences,
+      metricName,
+      metricNamespace,
+      alarms: alarms.filter((alarm) => alarmReads(alarm, metricName, metricNamespace)),
+    };
+  });
+}
+
+/** Whether an alarm reads the metric, directly or as one of its metric queries (anomaly bands do). */
+function alarmReads(alarm: SynthesizedAlarm, metricName: string, namespace: string): boolean {
+  if (alarm.metric_name === metricName && alarm.namespace === namespace) return true;
+  const queries = (alarm.metric_query ?? []) as { metric?: { metric_name?: string; namespace?: string } }[];
+  return queries.some((query) => query.metric?.metric_name === metricName && query.metric?.namespace === namespace);
+}
+
+/** The synthesized pattern of every enabled detection, by id (see `synthesizedDetections`). */
 export function synthesizedPatterns(
   environment: EnvironmentInput,
   references: Readonly<Record<string, string>> = {},
 ): Map<string, string> {
-  const [env] = parseEnvironments([environment]);
-  const stack = JSON.parse(Testing.synth(new EnvironmentStack(Testing.app(), env)));
-  const prefix = `${resourceNames(env).alarmNamePrefix}-`;
-  const patterns = new Map<string, string>();
-  for (const filter of Object.values(stack.resource.aws_cloudwatch_log_metric_filter ?? {}) as { name: string; pattern: string }[]) {
-    const pattern = filter.pattern.replace(/\$\{(aws_[a-z0-9_]+)\.[^.}]+\.arn\}/g, (reference, type: string) => {
-      const value = references[type];
-      if (value === undefined) throw new Error(`no value given for ${reference} in the ${filter.name} pattern`);
-      return value;
-    });
-    patterns.set(filter.name.slice(prefix.length), pattern);
-  }
-  return patterns;
+  return new Map(synthesizedDetections(environment, references).map((detection) => [detection.id, detection.pattern]));
 }

@@ -10,7 +10,9 @@ import { endOfBlock, quotedTemplate } from './hcl-scan';
  *   `nullable = false`, `sensitive = false`) are dropped, so an optional input becomes required;
  * - every attribute of the `terraform {}` block but providers, backend and cloud is written as
  *   `0 = "required_version"` (cdk-terrain#313), so the block is written here from the JSON;
- * - `depends_on` entries are quoted strings, which Terraform accepts with a deprecation warning.
+ * - `depends_on` entries are quoted strings, which Terraform accepts with a deprecation warning;
+ * - a string holding a line break is written as a heredoc (`<<EOF`), which adds a line break at
+ *   its end that the JSON value does not have: a saved query then differs from the stack's.
  */
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -30,6 +32,14 @@ export function fixTokenStringQuoting(hcl: string, stackJson: object): string {
     const naive = `"${value}"`;
     const correct = quotedTemplate(value);
     if (naive !== correct) fixed = fixed.split(naive).join(correct);
+  }
+  return fixed;
+}
+
+export function fixHeredocStrings(hcl: string, stackJson: object): string {
+  let fixed = hcl;
+  for (const value of stringsIn(stackJson as Json)) {
+    if (value.includes('\n')) fixed = fixed.split(`<<EOF\n${value}\nEOF`).join(quotedTemplate(value));
   }
   return fixed;
 }

@@ -1,6 +1,6 @@
 import { TerraformStack } from 'cdktf';
 import { endOfBracketed, endOfQuotedTemplate } from './hcl-scan';
-import { fixFalsyVariableAttributes, fixQuotedDependsOn, fixTokenStringQuoting, renderTerraformBlock } from './cdktf-hcl-fixes';
+import { fixFalsyVariableAttributes, fixHeredocStrings, fixQuotedDependsOn, fixTokenStringQuoting, renderTerraformBlock } from './cdktf-hcl-fixes';
 import { bareExpression, hclBlocks, hclValue } from './json-to-hcl';
 import { TopLevelBlock, topLevelBlocks } from './top-level-blocks';
 
@@ -15,6 +15,7 @@ export function stackHclBlocks(stack: TerraformStack): TopLevelBlock[] {
   const json = stack.toTerraform() as Json;
   let hcl = stack.toHclTerraform().hcl;
   hcl = fixTokenStringQuoting(hcl, json);
+  hcl = fixHeredocStrings(hcl, json);
   hcl = fixFalsyVariableAttributes(hcl, json.variable ?? {});
   hcl = fixQuotedDependsOn(hcl);
   return topLevelBlocks(hcl).map((block) => {

@@ -1,20 +1,24 @@
 /**
- * CloudWatch Logs filter pattern evaluator, for tests that prove our metric-filter patterns match
- * (and do not match) real CloudTrail records.
+ * CloudWatch Logs filter pattern evaluator: decides, without an AWS account, which log events a
+ * metric filter pattern matches. The tests prove the detection patterns with it, and
+ * `npm run replay` evaluates an environment's detections over CloudTrail log files with it.
  *
  * Why this is hand-written: no maintained npm package implements the CloudWatch Logs filter
  * pattern language. The AWS SDK only sends patterns to the service, and the console's "Test
- * pattern" and the TestMetricFilter API need an AWS account, which unit tests must not; a local
- * AWS emulator would tie these fast tests to a running server. So the syntax is implemented here,
- * following AWS's own text:
+ * pattern" and the TestMetricFilter API need an AWS account and take 50 events a call. So the
+ * syntax is implemented here, following AWS's own text:
  * "Filter pattern syntax for metric filters, subscription filters, filter log events, and Live
  * Tail", https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html
  * (JSON section: .../logs/FilterAndPatternSyntax.html#matching-terms-json-log-events).
  *
- * Why it is strict: a test that silently mis-evaluates a pattern proves nothing, so anything this
+ * Why it is strict: an evaluation that silently mis-reads a pattern proves nothing, so anything this
  * module cannot evaluate the way the documentation describes (space-delimited `[...]` and regex
  * `%...%` patterns, unknown keywords, malformed selectors) is a FilterPatternSyntaxError, never
  * a guessed match or miss. Semantic choices are explained where they are made below.
+ *
+ * Why patterns are compiled: replay tests every record of a log archive against every detection,
+ * so a pattern is parsed once into a predicate, and a record is parsed once (`LogEvent`) for all
+ * the patterns that test it.
  */
 
 /** Thrown for any pattern this evaluator cannot parse; names the position and offending text. */
@@ -41,13 +45,69 @@ export interface FilterPattern {
   readonly source: string;
   /** Whether one log event message (a CloudTrail record arrives as a JSON string) matches. */
   matches(message: string): boolean;
+  /** The same test on an event whose message may already be parsed. */
+  matchesEvent(event: LogEvent): boolean;
+  /**
+   * Conditions every event this pattern matches meets, all of them; possibly none. They let a
+   * caller rule an event out without parsing it.
+   */
+  necessaryConditions(): readonly NecessaryCondition[];
+}
+
+/**
+ * The JSON value at `path` is a string or number equal to one of `values`, each compared as the
+ * pattern compares it: a leading or trailing `*` is a wildcard.
+ */
+export interface NecessaryCondition {
+  readonly path: readonly (string | number)[];
+  readonly values: readonly string[];
+}
+
+const NOT_PARSED: unique symbol = Symbol('not parsed');
+
+/**
+ * One log event message, parsed as JSON at most once however many patterns test it. A caller
+ * that has already parsed the message passes the result, and it is not parsed again.
+ */
+export class LogEvent {
+  private parsed: unknown;
+
+  constructor(readonly message: string, parsed: unknown = NOT_PARSED) {
+    this.parsed = parsed;
+  }
+
+  /** The message as a JSON object, or undefined when it is not one (then no JSON pattern matches it). */
+  jsonObject(): object | undefined {
+    if (this.parsed === NOT_PARSED) {
+      try {
+        this.parsed = JSON.parse(this.message);
+      } catch {
+        this.parsed = undefined;
+      }
+    }
+    const value = this.parsed;
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
+  }
 }
 
 /** Parses `pattern`, throwing FilterPatternSyntaxError on anything it cannot parse. */
 export function parseFilterPattern(pattern: string): FilterPattern {
+  const syntax = parseFilterPatternSyntax(pattern);
+  return syntax.kind === 'json' ? new JsonFilterPattern(pattern, syntax.expression) : new TermFilterPattern(pattern, syntax.terms);
+}
+
+/**
+ * The syntax tree of `pattern`, for code that turns a pattern into another language
+ * (modules/detections/insights-query.ts); the same parse, and the same errors, as `parseFilterPattern`.
+ */
+export type FilterPatternSyntax =
+  | { readonly kind: 'json'; readonly expression: JsonExpr }
+  | { readonly kind: 'terms'; readonly terms: readonly Term[] };
+
+export function parseFilterPatternSyntax(pattern: string): FilterPatternSyntax {
   const start = pattern.search(/\S/);
   const first = start === -1 ? '' : pattern[start];
-  if (first === '{') return new JsonFilterPattern(pattern, new JsonParser(pattern).parse());
+  if (first === '{') return { kind: 'json', expression: new JsonParser(pattern).parse() };
   if (first === '[') {
     throw new FilterPatternSyntaxError(pattern, start, '[',
       'space-delimited patterns ([field, ...]) are not supported by this evaluator');
@@ -56,7 +116,7 @@ export function parseFilterPattern(pattern: string): FilterPattern {
     throw new FilterPatternSyntaxError(pattern, start, '%',
       'regular expression patterns (%...%) are not supported by this evaluator');
   }
-  return new TermFilterPattern(pattern, parseTerms(pattern));
+  return { kind: 'terms', terms: parseTerms(pattern) };
 }
 
 /** Convenience: parse `pattern` and test one event (an object is JSON.stringify'd first). */
@@ -93,13 +153,13 @@ function readQuoted(pattern: string, start: number): { value: string; end: numbe
 }
 
 /** Number syntax from the docs' "Numeric comparisons": optional sign, integer or decimal, optional exponent. */
-const NUMBER_RE = /^[+-]?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+export const NUMBER_RE = /^[+-]?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 // ---------------------------------------------------------------------------------------------
 // Term patterns (unstructured text): ERROR, "exact phrase", ?ERROR ?WARN, ERROR -Exiting, ""
 // ---------------------------------------------------------------------------------------------
 
-interface Term {
+export interface Term {
   readonly mode: 'include' | 'exclude' | 'any';
   readonly text: string;
   readonly pos: number;
@@ -154,6 +214,14 @@ class TermFilterPattern implements FilterPattern {
 
   constructor(readonly source: string, private readonly terms: readonly Term[]) {}
 
+  matchesEvent(event: LogEvent): boolean {
+    return this.matches(event.message);
+  }
+
+  necessaryConditions(): readonly NecessaryCondition[] {
+    return [];
+  }
+
   /** Case-sensitive substring matching: the docs' "ERROR" matches "Exiting with ERRORCODE: -1". */
   matches(message: string): boolean {
     if (this.terms.length === 0) return true;
@@ -175,11 +243,11 @@ interface Token {
   readonly pos: number;
 }
 
-type CompareOp = '=' | '!=' | '<' | '>' | '<=' | '>=';
-type Segment = string | number;
-type Literal = { readonly kind: 'string'; readonly text: string } | { readonly kind: 'number'; readonly value: number };
+export type CompareOp = '=' | '!=' | '<' | '>' | '<=' | '>=';
+export type Segment = string | number;
+export type Literal = { readonly kind: 'string'; readonly text: string } | { readonly kind: 'number'; readonly value: number };
 
-type JsonExpr =
+export type JsonExpr =
   | { readonly type: 'and' | 'or'; readonly operands: readonly JsonExpr[] }
   | { readonly type: 'compare'; readonly path: readonly Segment[]; readonly op: CompareOp; readonly value: Literal }
   | { readonly type: 'is'; readonly path: readonly Segment[]; readonly test: 'NULL' | 'TRUE' | 'FALSE' }
@@ -396,69 +464,147 @@ function asNumber(value: string | number): number | undefined {
  * PutEvent, "Event*" matches EventId, and "Ev*ent" matches only the literal string "Ev*ent".
  * A lone `*` matches any value.
  */
-function wildcardEquals(pattern: string, text: string): boolean {
-  if (pattern === '*') return true;
+export function wildcardMatcher(pattern: string): (text: string) => boolean {
+  if (pattern === '*') return () => true;
   const leading = pattern.startsWith('*');
   const trailing = pattern.length > 1 && pattern.endsWith('*');
   const core = pattern.slice(leading ? 1 : 0, trailing ? -1 : undefined);
-  if (leading && trailing) return text.includes(core);
-  if (leading) return text.endsWith(core);
-  if (trailing) return text.startsWith(core);
-  return text === core;
+  if (leading && trailing) return (text) => text.includes(core);
+  if (leading) return (text) => text.endsWith(core);
+  if (trailing) return (text) => text.startsWith(core);
+  return (text) => text === core;
 }
 
-function compare(actual: unknown, op: CompareOp, literal: Literal): boolean {
+function numberComparison(op: CompareOp, value: number): (n: number) => boolean {
+  switch (op) {
+    case '=': return (n) => n === value;
+    case '!=': return (n) => n !== value;
+    case '<': return (n) => n < value;
+    case '>': return (n) => n > value;
+    case '<=': return (n) => n <= value;
+    case '>=': return (n) => n >= value;
+  }
+}
+
+/** What `SELECTOR op literal` asks of the value the selector resolves to. */
+function valueTest(op: CompareOp, literal: Literal): (actual: unknown) => boolean {
   // The docs ("JSON special considerations"): the selector must point to a value node (string or
   // number); on an array or object "the filter will not be applied", so both = and != fail. An
   // absent property likewise has no value node, so every comparison on it - != included - is
   // false. AWS's "Test pattern" agrees: $.x != "y" does not match a record without x
   // (github.com/DataBiosphere/azul/issues/5884); NOT EXISTS is the documented test for absence.
   // Booleans and null are tested only with IS TRUE / IS FALSE / IS NULL.
-  if (typeof actual !== 'string' && typeof actual !== 'number') return false;
   if (literal.kind === 'number') {
-    const n = asNumber(actual);
-    if (n === undefined) return op === '!='; // a non-numeric string never equals a number
-    switch (op) {
-      case '=': return n === literal.value;
-      case '!=': return n !== literal.value;
-      case '<': return n < literal.value;
-      case '>': return n > literal.value;
-      case '<=': return n <= literal.value;
-      case '>=': return n >= literal.value;
-    }
+    const holds = numberComparison(op, literal.value);
+    return (actual) => {
+      if (typeof actual !== 'string' && typeof actual !== 'number') return false;
+      const n = asNumber(actual);
+      // A non-numeric string never equals a number.
+      return n === undefined ? op === '!=' : holds(n);
+    };
   }
   // String values match exactly and case-sensitively ("must exactly match"; "case sensitive").
-  const equal = wildcardEquals(literal.text, typeof actual === 'number' ? String(actual) : actual);
-  return op === '=' ? equal : !equal;
+  const equals = wildcardMatcher(literal.text);
+  const wantEqual = op === '=';
+  return (actual) => {
+    if (typeof actual === 'string') return equals(actual) === wantEqual;
+    if (typeof actual === 'number') return equals(String(actual)) === wantEqual;
+    return false;
+  };
 }
 
-function evaluate(expr: JsonExpr, root: unknown): boolean {
+type Predicate = (root: object) => boolean;
+
+/** Turns the parsed expression into one predicate, so that testing an event walks no syntax tree. */
+function compile(expr: JsonExpr): Predicate {
   switch (expr.type) {
-    case 'and': return expr.operands.every((e) => evaluate(e, root));
-    case 'or': return expr.operands.some((e) => evaluate(e, root));
-    case 'notExists': return resolve(root, expr.path) === ABSENT;
-    case 'is': {
-      const value = resolve(root, expr.path);
-      return value === (expr.test === 'NULL' ? null : expr.test === 'TRUE');
+    case 'and': {
+      const operands = expr.operands.map(compile);
+      return (root) => operands.every((operand) => operand(root));
     }
-    case 'compare': return compare(resolve(root, expr.path), expr.op, expr.value);
+    case 'or': {
+      const operands = expr.operands.map(compile);
+      return (root) => operands.some((operand) => operand(root));
+    }
+    case 'notExists': {
+      const path = expr.path;
+      return (root) => resolve(root, path) === ABSENT;
+    }
+    case 'is': {
+      const path = expr.path;
+      const expected = expr.test === 'NULL' ? null : expr.test === 'TRUE';
+      return (root) => resolve(root, path) === expected;
+    }
+    case 'compare': {
+      const path = expr.path;
+      const test = valueTest(expr.op, expr.value);
+      return (root) => test(resolve(root, path));
+    }
+  }
+}
+
+type Conditions = Map<string, { readonly path: readonly Segment[]; readonly values: ReadonlySet<string> }>;
+
+/**
+ * What every match of `expr` must satisfy, by path: an equality on a string literal requires it;
+ * `&&` requires what any operand requires; `||` requires, on a path every operand constrains, one
+ * of the values any operand allows. Nothing else (!=, numbers, IS, NOT EXISTS, a lone `*`) requires
+ * anything a caller could check without evaluating.
+ */
+function conditionsOf(expr: JsonExpr): Conditions {
+  switch (expr.type) {
+    case 'compare': {
+      if (expr.op !== '=' || expr.value.kind !== 'string' || expr.value.text === '*') return new Map();
+      return new Map([[JSON.stringify(expr.path), { path: expr.path, values: new Set([expr.value.text]) }]]);
+    }
+    case 'and': {
+      const all: Conditions = new Map();
+      for (const operand of expr.operands) {
+        for (const [key, condition] of conditionsOf(operand)) {
+          const known = all.get(key);
+          if (!known || condition.values.size < known.values.size) all.set(key, condition);
+        }
+      }
+      return all;
+    }
+    case 'or': {
+      const [first, ...rest] = expr.operands.map(conditionsOf);
+      const shared: Conditions = new Map();
+      for (const [key, condition] of first) {
+        const others = rest.map((conditions) => conditions.get(key));
+        if (others.some((other) => other === undefined)) continue;
+        const values = new Set(condition.values);
+        for (const other of others) for (const value of other!.values) values.add(value);
+        shared.set(key, { path: condition.path, values });
+      }
+      return shared;
+    }
+    default:
+      return new Map();
   }
 }
 
 class JsonFilterPattern implements FilterPattern {
   readonly kind = 'json' as const;
+  private readonly predicate: Predicate;
+  private readonly conditions: readonly NecessaryCondition[];
 
-  constructor(readonly source: string, private readonly expr: JsonExpr) {}
+  constructor(readonly source: string, expr: JsonExpr) {
+    this.predicate = compile(expr);
+    this.conditions = [...conditionsOf(expr).values()].map(({ path, values }) => ({ path, values: [...values] }));
+  }
+
+  necessaryConditions(): readonly NecessaryCondition[] {
+    return this.conditions;
+  }
+
+  matches(message: string): boolean {
+    return this.matchesEvent(new LogEvent(message));
+  }
 
   /** A message that is not a JSON object matches no JSON pattern, not even NOT EXISTS. */
-  matches(message: string): boolean {
-    let root: unknown;
-    try {
-      root = JSON.parse(message);
-    } catch {
-      return false;
-    }
-    if (root === null || typeof root !== 'object' || Array.isArray(root)) return false;
-    return evaluate(this.expr, root);
+  matchesEvent(event: LogEvent): boolean {
+    const root = event.jsonObject();
+    return root !== undefined && this.predicate(root);
   }
 }

@@ -1,0 +1,117 @@
+import { Construct } from 'constructs';
+import { TerraformIterator, Token } from 'cdktf';
+import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
+import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
+import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
+import { accountRootArn, alarmArnPattern, AwsLocation } from './arns';
+import { awsPrincipal, condition, servicePrincipal } from './policy';
+import { isPlanTime, PlanTime } from './plan-time';
+
+export interface AlarmTopicProps {
+  readonly location: AwsLocation;
+  /** The topic's name. */
+  readonly topicName: string;
+  /**
+   * Shown as the sender of the notification emails.
+   * @default the topic name
+   */
+  readonly displayName?: string;
+  /** `<prefix>-<env>`: only alarms named `<alarmNamePrefix>-*` of this account and region may publish. */
+  readonly alarmNamePrefix: string;
+  /** Key that encrypts the topic; its policy must let CloudWatch use it. */
+  readonly kmsKeyArn: string;
+  /**
+   * Addresses subscribed to the topic. Each must confirm the subscription email. A plan-time
+   * list for the exported module.
+   * @default none
+   */
+  readonly emailAddresses?: readonly string[] | PlanTime;
+  /**
+   * Names the topic in its statements' Sids, which are unique across the project
+   * (modules/policy-sources.ts): `Paging` gives `AllowAccountToManageThePagingTopic`, ...
+   * @default none: the main topic's Sids (`AllowAccountToManageTheTopic`, ...)
+   */
+  readonly sidQualifier?: string;
+}
+
+/**
+ * An SNS topic that CloudWatch alarms notify: encrypted under the given key, publishable only by
+ * this stack's alarms and only over TLS, with email subscriptions. Each topic of a stack (the
+ * main one, the paging one) is one of these, so every topic gets the same documented policy.
+ */
+export class AlarmTopic extends Construct {
+  public readonly topic: SnsTopic;
+  public readonly topicArn: string;
+
+  constructor(scope: Construct, id: string, props: AlarmTopicProps) {
+    super(scope, id);
+    const at = props.location;
+    const theTopic = `The${props.sidQualifier ?? ''}Topic`;
+
+    this.topic = new SnsTopic(this, 'Resource', {
+      name: props.topicName,
+      displayName: props.displayName ?? props.topicName,
+      kmsMasterKeyId: props.kmsKeyArn,
+    });
+    this.topicArn = this.topic.arn;
+
+    const topicPolicy = new DataAwsIamPolicyDocument(this, 'TopicPolicyDocument', {
+      statement: [
+        {
+          // Follows "Example cases for Amazon SNS access control" (SNS Developer Guide).
+          sid: `AllowAccountToManage${theTopic}`,
+          principals: awsPrincipal(accountRootArn(at)),
+          actions: [
+            'sns:GetTopicAttributes',
+            'sns:SetTopicAttributes',
+            'sns:AddPermission',
+            'sns:RemovePermission',
+            'sns:DeleteTopic',
+            'sns:Subscribe',
+            'sns:ListSubscriptionsByTopic',
+            'sns:Publish',
+          ],
+          resources: [this.topic.arn],
+        },
+        {
+          // Follows the AWS Knowledge Center's statement for CloudWatch alarms ("Why didn't I receive an SNS
+          // notification for my CloudWatch alarm trigger?"), with its aws:SourceArn form and aws:SourceAccount.
+          sid: props.sidQualifier ? `AllowThisStacksAlarmsToPublishTo${theTopic}` : 'AllowThisStacksAlarmsToPublish',
+          principals: servicePrincipal('cloudwatch.amazonaws.com'),
+          actions: ['sns:Publish'],
+          resources: [this.topic.arn],
+          condition: [
+            condition('ArnLike', 'aws:SourceArn', alarmArnPattern(at, `${props.alarmNamePrefix}-`)),
+            condition('StringEquals', 'aws:SourceAccount', at.accountId),
+          ],
+        },
+        {
+          // Follows "Amazon SNS security best practices: Enforce encryption of data in transit" (SNS Developer Guide).
+          sid: `DenyInsecureTransportTo${theTopic}`,
+          effect: 'Deny',
+          principals: [{ type: '*', identifiers: ['*'] }],
+          actions: ['sns:Publish'],
+          resources: [this.topic.arn],
+          condition: [condition('Bool', 'aws:SecureTransport', 'false')],
+        },
+      ],
+    });
+    new SnsTopicPolicy(this, 'TopicPolicy', { arn: this.topic.arn, policy: topicPolicy.json });
+
+    const emails = props.emailAddresses ?? [];
+    if (isPlanTime(emails)) {
+      // A map keyed by address: cdktf renders a list iterator's toset() wrongly in HCL.
+      const address = TerraformIterator.fromMap(Token.asAnyMap(`\${{ for address in ${emails.planTimeExpression} : address => address }}`));
+      new SnsTopicSubscription(this, 'EmailSubscription', { forEach: address, topicArn: this.topic.arn, protocol: 'email', endpoint: address.value });
+    } else {
+      emails.forEach((address, index) => {
+        new SnsTopicSubscription(this, `EmailSubscription${index}`, {
+          topicArn: this.topic.arn,
+          protocol: 'email',
+          endpoint: address,
+        });
+      });
+    }
+  }
+}

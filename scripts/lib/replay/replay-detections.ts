@@ -1,0 +1,64 @@
+/**
+ * The detections replay evaluates for one environment: every metric filter the environment deploys,
+ * its pattern as synthesized and parsed once, and what its alarm would do with the matches.
+ *
+ * The trail key's ARN is known only after apply; of today's patterns only trail-key-tampering's holds it.
+ * Given `--trail-key-arn`, replay evaluates that pattern exactly as deployed. Without it the ARN is
+ * replaced by `*`, which matches any key: the detection then counts those calls on every key, a
+ * superset of what the deployed filter counts, and the report says so for that detection.
+ */
+import { DETECTION_CATALOG, Severity } from '../../../modules/detections';
+import { FilterPattern, parseFilterPattern } from '../../../modules/detections/filter-pattern';
+import type { EnvironmentSettings } from '../../../stacks/environment-schema';
+import { SynthesizedDetection, synthesizedDetectionsOf } from '../synthesized-patterns';
+import { AlarmRule, alarmRuleOf } from './alarm-rule';
+
+export interface ReplayDetection {
+  /** The metric filter's name without the environment's prefix: a catalog id, or a per-bucket one. */
+  readonly id: string;
+  /** From the catalog; null for a detection the catalog does not list by this id (per-bucket ones). */
+  readonly title: string | null;
+  readonly severity: Severity | null;
+  /** The pattern replay evaluates. */
+  readonly pattern: string;
+  readonly filter: FilterPattern;
+  readonly rule: AlarmRule;
+  /** How the evaluated pattern differs from the deployed one, when it has to. */
+  readonly patternNote?: string;
+}
+
+/** Stands in for an ARN only apply knows: in a filter pattern, a lone `*` matches any value. */
+export const ANY_ARN = '*';
+
+export const UNKNOWN_KEY_NOTE =
+  "the trail key's ARN is known only after apply: this pattern matches the calls on any KMS key; pass --trail-key-arn for the deployed pattern";
+
+/** Every detection a validated environment deploys (see replayDetectionsOf for the order). */
+export function replayDetections(environment: EnvironmentSettings, trailKeyArn?: string): ReplayDetection[] {
+  const synthesized = synthesizedDetectionsOf(environment, { aws_kms_key: trailKeyArn ?? ANY_ARN });
+  return replayDetectionsOf(synthesized, trailKeyArn !== undefined);
+}
+
+/**
+ * The same from detections already synthesized, with the trail key's ARN or with ANY_ARN for it:
+ * catalog detections in catalog order, then any other metric filter the stack has, by name.
+ */
+export function replayDetectionsOf(synthesized: readonly SynthesizedDetection[], trailKeyArnGiven: boolean): ReplayDetection[] {
+  const catalogOrder = new Map(DETECTION_CATALOG.map((detection, index) => [detection.id, index]));
+  const order = (id: string) => catalogOrder.get(id) ?? DETECTION_CATALOG.length;
+  return [...synthesized]
+    .sort((a, b) => order(a.id) - order(b.id) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map((found) => {
+      const entry = DETECTION_CATALOG[catalogOrder.get(found.id) ?? -1];
+      const guessed = !trailKeyArnGiven && found.substitutedReferences.includes('aws_kms_key');
+      return {
+        id: found.id,
+        title: entry?.title ?? null,
+        severity: entry?.severity ?? null,
+        pattern: found.pattern,
+        filter: parseFilterPattern(found.pattern),
+        rule: alarmRuleOf(found.alarms),
+        ...(guessed && { patternNote: UNKNOWN_KEY_NOTE }),
+      };
+    });
+}
