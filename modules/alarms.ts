@@ -4,6 +4,7 @@ import { CloudwatchLogMetricFilter } from '@cdktf/provider-aws/lib/cloudwatch-lo
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { DELIVERY_HEARTBEAT_ANCHOR, PROJECT_RUNBOOK_BASE_URL, runbookUrl } from './alarm-description';
+import { DEFAULT_PAGED_SEVERITIES } from './alarm-paging-defaults';
 import { AlarmTopic } from './alarm-topic';
 import { AwsLocation } from './arns';
 import { BucketVolumeAlarms, UnusualVolumeSettings } from './bucket-volume-alarms';
@@ -76,8 +77,7 @@ export interface AlarmPagingProps {
   readonly emailAddresses?: readonly string[] | PlanTime;
 }
 
-/** What `AlarmPagingProps.severities` is when left out. */
-export const DEFAULT_PAGED_SEVERITIES: readonly Severity[] = ['critical', 'high'];
+export { DEFAULT_PAGED_SEVERITIES };
 
 /**
  * Metric filters and alarms for each detection, all notifying one encrypted SNS topic, and the

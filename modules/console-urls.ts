@@ -34,6 +34,20 @@ const PLAIN = /^[A-Za-z0-9_.-]$/;
  * Characters outside ASCII are refused: how the console encodes them is not known.
  */
 export function consoleString(text: string): string {
+  let encoded = encodedStrings.get(text);
+  if (encoded === undefined) {
+    encoded = encodeWithTokens(text);
+    // Only literal text is kept: the same queries recur in every stack, while token strings are
+    // unique to one stack and would only make the cache grow.
+    if (!text.includes('${')) encodedStrings.set(text, encoded);
+  }
+  return encoded;
+}
+
+/** `consoleString` of each token-free text encoded so far in this process: encoding walks every character. */
+const encodedStrings = new Map<string, string>();
+
+function encodeWithTokens(text: string): string {
   const parts: string[] = [];
   let last = 0;
   for (const match of text.matchAll(TOKEN)) {

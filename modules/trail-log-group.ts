@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { trailLogGroupName } from './trail-log-group-name';
 
 export interface TrailLogGroupProps {
   /** Name of the trail that delivers here; the group is `/aws/cloudtrail/<trailName>`. */
@@ -15,9 +16,7 @@ export interface TrailLogGroupProps {
   readonly preventDestroy?: boolean;
 }
 
-export function trailLogGroupName(trailName: string): string {
-  return `/aws/cloudtrail/${trailName}`;
-}
+export { trailLogGroupName };
 
 /** The CloudWatch Logs group the trail streams to, and the metric filters read. */
 export class TrailLogGroup extends Construct {

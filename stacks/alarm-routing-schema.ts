@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_PAGED_SEVERITIES } from '../modules/alarms';
+import { DEFAULT_PAGED_SEVERITIES } from '../modules/alarm-paging-defaults';
 import type { Severity } from '../modules/detections/detection';
 import { partitionOf } from './aws-regions';
 import { show } from './show-value';

@@ -1,4 +1,4 @@
-import { trailLogGroupName } from '../modules/trail-log-group';
+import { trailLogGroupName } from '../modules/trail-log-group-name';
 
 /** The naming convention: every physical name a stack creates derives from prefix, environment and account. */
 export interface ResourceNames {

@@ -64,22 +64,22 @@ describe('npm run synth', () => {
     expect(readdirSync(work).sort()).toEqual(['cdktf.out', 'environments.json']);
   });
 
+  // Each successful synth is a process that builds a stack: one run checks both the umask and the
+  // relative path, which are independent of each other.
   test.each([
-    ['027', 0o750],
-    ['002', 0o775],
-  ])('GIVEN umask %s WHEN synthesized THEN the output folder gets 0777 minus the umask, as any other build output', (umask, mode) => {
-    writeFileSync(join(work, 'environments.json'), JSON.stringify([validEnvironment()]));
-    const result = synthFrom(ROOT, { S3_AUDIT_TRAIL_ENVIRONMENTS: join(work, 'environments.json'), S3_AUDIT_TRAIL_OUTDIR: outdir }, `umask ${umask}; `);
-    expect(result.status).toBe(0);
-    expect((statSync(outdir).mode & 0o777).toString(8)).toBe(mode.toString(8));
-  });
-
-  test('GIVEN a relative S3_AUDIT_TRAIL_ENVIRONMENTS WHEN synth.sh is run from another folder THEN the path is taken from that folder', () => {
-    writeFileSync(join(work, 'environments.json'), JSON.stringify([validEnvironment({ name: 'relative' })]));
-    const result = synthFrom(work, { S3_AUDIT_TRAIL_ENVIRONMENTS: 'environments.json', S3_AUDIT_TRAIL_OUTDIR: outdir });
-    expect(result.status).toBe(0);
-    expect(readdirSync(join(outdir, 'stacks'))).toEqual(['relative']);
-  });
+    ['027', 'S3_AUDIT_TRAIL_ENVIRONMENTS relative to the folder synth.sh is run from, not the project', 0o750, true],
+    ['002', 'an absolute S3_AUDIT_TRAIL_ENVIRONMENTS, run from the project', 0o775, false],
+  ])(
+    'GIVEN umask %s and %s WHEN synthesized THEN the output folder gets 0777 minus the umask, as any other build output, and the definition is the one named',
+    (umask, _given, mode, relative) => {
+      writeFileSync(join(work, 'environments.json'), JSON.stringify([validEnvironment({ name: 'relative' })]));
+      const definition = relative ? 'environments.json' : join(work, 'environments.json');
+      const result = synthFrom(relative ? work : ROOT, { S3_AUDIT_TRAIL_ENVIRONMENTS: definition, S3_AUDIT_TRAIL_OUTDIR: outdir }, `umask ${umask}; `);
+      expect(result.status).toBe(0);
+      expect((statSync(outdir).mode & 0o777).toString(8)).toBe(mode.toString(8));
+      expect(readdirSync(join(outdir, 'stacks'))).toEqual(['relative']);
+    },
+  );
 
   test('GIVEN a relative S3_AUDIT_TRAIL_ENVIRONMENTS that does not exist WHEN synth.sh is run from another folder THEN the message shows the absolute path tried', () => {
     const result = synthFrom(work, { S3_AUDIT_TRAIL_ENVIRONMENTS: 'missing.json', S3_AUDIT_TRAIL_OUTDIR: outdir });

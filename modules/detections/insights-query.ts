@@ -60,9 +60,19 @@ export class InsightsTranslationError extends Error {
  * every event (the empty pattern) gets no filter line.
  */
 export function insightsQuery(pattern: string): string {
-  const filter = insightsFilter(pattern);
-  return [`fields ${EVIDENCE_FIELDS.join(', ')}`, ...(filter === undefined ? [] : [`| filter ${filter}`]), '| sort @timestamp desc'].join('\n');
+  // Every stack asks again for the same catalog patterns; parsing and translating one costs more
+  // than the rest of its alarm. A pattern that fails to translate throws each time, as before.
+  let query = insightsQueries.get(pattern);
+  if (query === undefined) {
+    const filter = insightsFilter(pattern);
+    query = [`fields ${EVIDENCE_FIELDS.join(', ')}`, ...(filter === undefined ? [] : [`| filter ${filter}`]), '| sort @timestamp desc'].join('\n');
+    insightsQueries.set(pattern, query);
+  }
+  return query;
 }
+
+/** The query of each pattern translated so far in this process: patterns are few, and a query depends on its pattern alone. */
+const insightsQueries = new Map<string, string>();
 
 /** The condition of the `filter` command selecting what `pattern` matches; undefined when it matches every event. */
 export function insightsFilter(pattern: string): string | undefined {
