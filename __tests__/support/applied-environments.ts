@@ -9,6 +9,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { EmulatorSdkConfig } from '../../scripts/lib/emulator';
 import type { LocalStack } from '../../scripts/lib/local-stack';
+import { BUCKET_LIFECYCLE } from './emulated-stack';
 
 export interface SharedEnvironment {
   /** The environment of the built-in definition it is made from. */
@@ -25,7 +26,7 @@ export const SHARED_ENVIRONMENTS = {
    * writing each, nothing that reads prod looks at them, and dev's apply proves that the same
    * construct's configurations apply and converge.
    */
-  'prod-without-lifecycle': { environment: 'prod', leaveOut: ['aws_s3_bucket_lifecycle_configuration'] },
+  'prod-without-lifecycle': { environment: 'prod', leaveOut: [BUCKET_LIFECYCLE] },
 } satisfies Record<string, SharedEnvironment>;
 
 export type SharedEnvironmentName = keyof typeof SHARED_ENVIRONMENTS;

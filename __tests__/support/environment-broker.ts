@@ -3,11 +3,12 @@
  * outlives every test file: each the first time a test file asks for it, each on an emulator of its
  * own, several at once. Stopping it interrupts what is still applying and stops the emulators.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Emulator, startEmulator } from '../../scripts/lib/emulator';
 import { applyStack, environmentNamed, initStack, stackOutputs, synthLocalStack } from '../../scripts/lib/local-stack';
+import { leaveOutResources } from './emulated-stack';
 import { AppliedEnvironment, BROKER_DIR_VARIABLE, failedFile, readyFile, SHARED_ENVIRONMENTS, SharedEnvironment, SharedEnvironmentName } from './applied-environments';
 
 const POLL_MS = 200;
@@ -58,16 +59,9 @@ export class EnvironmentBroker {
     const emulator = await startEmulator({ accountId: environment.accountId, region: environment.region });
     this.emulators.push(emulator);
     const stack = synthLocalStack(environment, emulator.endpoint, path.join(this.dir, name), emulator.env());
-    if (shared.leaveOut) leaveOut(path.join(stack.stackDir, 'cdk.tf.json'), shared.leaveOut);
+    if (shared.leaveOut) leaveOutResources(stack.stackDir, shared.leaveOut);
     await initStack(stack);
     await applyStack(stack, undefined, this.stopping.signal);
     return { stack, outputs: await stackOutputs(stack), sdkConfig: emulator.sdkConfig() };
   }
-}
-
-/** Removes every resource of these types from a synthesized stack (none of the stacks' other resources refers to them). */
-function leaveOut(stackFile: string, types: readonly string[]): void {
-  const json = JSON.parse(readFileSync(stackFile, 'utf8'));
-  for (const type of types) delete json.resource[type];
-  writeFileSync(stackFile, JSON.stringify(json, null, 2));
 }

@@ -22,6 +22,22 @@ const GENERATED_PER_CREATE: Record<string, readonly string[]> = {
  */
 const NOT_COMPARED = new Set(['aws_caller_identity', 'aws_partition', 'aws_region', 'aws_cloudwatch_dashboard']);
 
+/** A state as `terraform state pull` prints it (format version 4). */
+interface RawState {
+  readonly resources: readonly { module?: string; mode: string; type: string; instances: readonly { attributes: Record<string, unknown> }[] }[];
+}
+
+/**
+ * The resources of one module of a raw state (`undefined`: the root module), in the shape of
+ * `terraform show -json`'s values. Read this way because `state pull` loads no provider, while
+ * `show -json` starts the provider for its whole schema just to print the same attribute values.
+ */
+export function stateResources(state: RawState, module?: string): StateResource[] {
+  return state.resources
+    .filter((resource) => resource.module === module)
+    .flatMap((resource) => resource.instances.map((instance) => ({ mode: resource.mode, type: resource.type, values: instance.attributes })));
+}
+
 export function comparableState(resources: readonly StateResource[]): Record<string, unknown> {
   const keyIds = resources.filter((r) => r.type === 'aws_kms_key').map((r) => String(r.values.key_id));
   const replace = (value: unknown): unknown => {

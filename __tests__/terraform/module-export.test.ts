@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { exportModule } from '../../scripts/export-module';
 import { terraform, terraformEnv } from '../../scripts/lib/terraform';
-import { TerraformRoot } from '../support/terraform-root';
+import { TerraformRoot, Validation } from '../support/terraform-root';
 
 /**
  * GIVEN the module exported to a folder WHEN Terraform reads it THEN it is fmt-clean, valid on
@@ -40,15 +40,31 @@ describe('the exported HCL module', () => {
       ['detections = { "cis-root-account-usage" = { period_seconds = 30 } }', 'detections has a period_seconds a metric-filter alarm cannot use; expected a multiple of 60 seconds', 'a sub-minute period'],
       ['tags = { "aws:owner" = "me" }', 'tags has a key starting with "aws:", a prefix AWS reserves for its own tags.', 'a reserved tag key'],
     ];
-    test.each(cases)('GIVEN %s THEN validate refuses it (%s)', async (assignment, message) => {
-      const dir = path.join(work, `refusal-${assignment.replace(/[^a-z]+/gi, '-')}`);
-      const extra = assignment.startsWith('name') ? assignment : `name = "acme-test"\n  ${assignment}`;
-      const root = TerraformRoot.write(dir, { 'main.tf': `module "audit" {\n  source = "${moduleDir}"\n  ${extra}\n}\n` });
+    // One root calling the module once per case, each call in a file of its own, and one validate:
+    // each validate loads the provider's whole schema, and the cases are independent module calls
+    // whose refusals Terraform reports all together, each at the call's own file.
+    const caseFile = (index: number) => `case-${index}.tf`;
+    let report: Validation;
+    beforeAll(async () => {
+      const files = Object.fromEntries(
+        cases.map(([assignment], index) => {
+          const extra = assignment.startsWith('name') ? assignment : `name = "acme-test"\n  ${assignment}`;
+          return [caseFile(index), `module "audit_${index}" {\n  source = "${moduleDir}"\n  ${extra}\n}\n`];
+        }),
+      );
+      const root = TerraformRoot.write(path.join(work, 'refusals'), files);
       await root.init();
-      const report = await root.validate();
-      expect(report.valid).toBe(false);
-      const said = report.diagnostics.map((d) => `${d.summary}: ${d.detail ?? ''}`.replace(/\s+/g, ' ')).join('\n');
-      expect(said).toContain(message);
+      report = await root.validate();
     }, 120_000);
+
+    test.each(cases.map((entry, index) => [...entry, index] as const))('GIVEN %s THEN validate refuses it (%s)', (_assignment, message, _what, index) => {
+      const { valid, diagnostics } = report;
+      expect(valid).toBe(false);
+      const said = diagnostics
+        .filter((d) => d.severity === 'error' && d.range?.filename === caseFile(index))
+        .map((d) => `${d.summary}: ${d.detail ?? ''}`.replace(/\s+/g, ' '))
+        .join('\n');
+      expect(said).toContain(message);
+    });
   });
 });

@@ -29,7 +29,10 @@ export interface EmulatorOptions {
   port?: number;
   /** Region reported by env()/sdkConfig(). Default us-east-1. */
   region?: string;
-  /** Bound on the whole start (spawn + ready). Default 20000. */
+  /**
+   * Bound on the whole start (spawn + ready). Default 60000: moto starts in a few seconds, but the
+   * test run starts its shared emulators while every jest worker is loading, on two cores.
+   */
   startTimeoutMs?: number;
   /** Append the emulator's stdout/stderr to this file. */
   logFile?: string;
@@ -168,7 +171,7 @@ async function startOnce(opts: EmulatorOptions): Promise<Emulator> {
   const accountId = opts.accountId ?? DEFAULT_ACCOUNT_ID;
   if (!/^\d{12}$/.test(accountId)) throw new Error(`startEmulator: accountId must be 12 digits, got "${accountId}"`);
   const region = opts.region ?? DEFAULT_REGION;
-  const startTimeoutMs = opts.startTimeoutMs ?? 20_000;
+  const startTimeoutMs = opts.startTimeoutMs ?? 60_000;
   const deadline = Date.now() + startTimeoutMs;
   const port = opts.port ?? (await findFreePort());
   const endpoint = `http://${EMULATOR_HOST}:${port}`;
