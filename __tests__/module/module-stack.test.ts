@@ -113,5 +113,6 @@ describe('GIVEN the exported module stack', () => {
     expect(table).toContain('| `object_lock` |');
     expect(table).toMatch(/\| `watched_buckets` \| .* \| `list\(string\)` \| `\[\]` \| no \|/);
     expect(table).toMatch(/\| `name` \| .* \| `string` \| — \| yes \|/);
-  });
+    // Renders the whole module as HCL and parses it back: seconds on a busy machine.
+  }, 60_000);
 });

@@ -10,8 +10,13 @@ import { validEnvironment } from '../support/environments';
 
 const ROOT = join(__dirname, '..', '..');
 const SCRIPT = join(ROOT, 'scripts', 'deploy-local.ts');
-/** A node start with the TypeScript hook takes about a second, much longer beside a busy test run. */
-const RUN_TIMEOUT_MS = 30_000;
+/**
+ * A node start with the TypeScript hook takes about a second, much longer beside a busy test run:
+ * beside the Terraform tier on two cores, half a minute was seen not to be enough.
+ */
+const RUN_TIMEOUT_MS = 90_000;
+/** Longer than a run may take, so a slow run fails on its own timeout with its output, not jest's. */
+const TEST_TIMEOUT_MS = RUN_TIMEOUT_MS + 10_000;
 
 interface Run {
   readonly code: number | null;
@@ -57,14 +62,14 @@ describe('npm run deploy:local, before it starts the emulator', () => {
     expect(run.stderr).toContain("Unknown option '--exti'");
     expect(run.stderr).toContain('usage: npm run deploy:local');
     expect(run.stdout).not.toContain('Starting the AWS emulator');
-  }, RUN_TIMEOUT_MS);
+  }, TEST_TIMEOUT_MS);
 
   test.concurrent('GIVEN two environments WHEN run THEN it prints the usage and exits 2', async () => {
     const run = await deployLocal(['dev', 'prod']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('one environment at a time; also given: prod');
     expect(run.stderr).toContain('usage: npm run deploy:local');
-  }, RUN_TIMEOUT_MS);
+  }, TEST_TIMEOUT_MS);
 
   test.concurrent('GIVEN --help WHEN run THEN it explains the arguments and exits 0', async () => {
     const run = await deployLocal(['--help']);
@@ -72,7 +77,7 @@ describe('npm run deploy:local, before it starts the emulator', () => {
     expect(run.stdout).toContain('usage: npm run deploy:local');
     expect(run.stdout).toMatch(/--exit\s+stop the emulator as soon as the deploy is done/);
     expect(run.stdout).not.toContain('Starting the AWS emulator');
-  }, RUN_TIMEOUT_MS);
+  }, TEST_TIMEOUT_MS);
 
   test.concurrent(
     'GIVEN S3_AUDIT_TRAIL_ENVIRONMENTS relative to where npm was started WHEN an environment it lacks is asked for THEN it names the ones it defines',
@@ -82,7 +87,7 @@ describe('npm run deploy:local, before it starts the emulator', () => {
       expect(run.stderr).toContain('No environment "dev"; defined: alpha, beta');
       expect(run.stdout).not.toContain('Starting the AWS emulator');
     },
-    RUN_TIMEOUT_MS,
+    TEST_TIMEOUT_MS,
   );
 
   test.concurrent('GIVEN an invalid definition WHEN run THEN it lists the problems as synth would and exits 1', async () => {
@@ -91,5 +96,5 @@ describe('npm run deploy:local, before it starts the emulator', () => {
     expect(run.stderr).toContain('Invalid environments definition (1 problem)');
     expect(run.stderr).toContain('environment "test", field accountId: "12345" is not a 12-digit AWS account id');
     expect(run.stdout).not.toContain('Starting the AWS emulator');
-  }, RUN_TIMEOUT_MS);
+  }, TEST_TIMEOUT_MS);
 });

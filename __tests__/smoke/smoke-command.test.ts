@@ -282,7 +282,8 @@ describe('smoke:aws without credentials, for real', () => {
       cwd: ROOT,
       env,
       encoding: 'utf8',
-      timeout: 30_000,
+      // A node start beside the Terraform tier on two cores can take most of a minute.
+      timeout: 90_000,
     });
     expect(result.error).toBeUndefined();
     expect(result.signal).toBeNull();
@@ -291,5 +292,5 @@ describe('smoke:aws without credentials, for real', () => {
     expect(result.stderr).toContain('CredentialsProviderError');
     expect(result.stdout).not.toMatch(/\[(PASS|FAIL)\]/);
     expect(result.status).toBe(EXIT_CANNOT_RUN);
-  }, 40_000);
+  }, 100_000);
 });

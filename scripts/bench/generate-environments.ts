@@ -26,7 +26,10 @@ export function generateEnvironments(count: number): EnvironmentInput[] {
       accountId: String(100_000_000_000 + account * 1_010_101),
       region: REGIONS[Math.floor(index / ACCOUNTS) % REGIONS.length],
       ...(Array.isArray(template.watchedBuckets) && {
-        watchedBuckets: template.watchedBuckets.map((bucket) => `${bucket}-${environmentName(index)}`),
+        // Plain names and intent entries alike: prod's template declares writers and immutable prefixes.
+        watchedBuckets: template.watchedBuckets.map((bucket) =>
+          typeof bucket === 'string' ? `${bucket}-${environmentName(index)}` : { ...bucket, name: `${bucket.name}-${environmentName(index)}` },
+        ),
       }),
     };
   });
