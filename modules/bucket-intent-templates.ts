@@ -15,6 +15,7 @@
 import {
   BucketIntent,
   bucketIntentDetections,
+  comparedAs,
   detectionTemplateOf,
   IMMUTABLE_PREFIX_CHANGED,
   immutablePrefixPattern,
@@ -176,20 +177,14 @@ function buildTemplates(): readonly IntentTemplate[] {
 /** The templates of every per-bucket detection, in the order bucketIntentDetections makes them. */
 export const INTENT_TEMPLATES: readonly IntentTemplate[] = buildTemplates();
 
-/** Whether a writer pattern is compared with the session issuer, and with the principal's ARN. */
-export function writerComparedAs(pattern: string): { issuer: boolean; principal: boolean } {
-  const [, , service, , , resource = ''] = pattern.split(':');
-  return { issuer: service !== 'sts', principal: !(service === 'iam' && resource.startsWith('role/')) };
-}
-
 function listValues(intent: BucketIntent, list: IntentList): readonly string[] {
   switch (list) {
     case 'expectedWriters':
       return intent.expectedWriters;
     case 'issuerWriters':
-      return intent.expectedWriters.filter((pattern) => writerComparedAs(pattern).issuer);
+      return intent.expectedWriters.filter((pattern) => comparedAs(pattern).issuer);
     case 'principalWriters':
-      return intent.expectedWriters.filter((pattern) => writerComparedAs(pattern).principal);
+      return intent.expectedWriters.filter((pattern) => comparedAs(pattern).principal);
     case 'immutablePrefixes':
       return intent.immutablePrefixes;
   }
@@ -272,7 +267,7 @@ export function renderTemplate(parts: readonly TemplatePart[], names: HclIntentN
     .join('');
 }
 
-/** `writerComparedAs` as Terraform conditions over the writer pattern `item`. */
+/** `comparedAs` (detections/bucket-intent.ts) as Terraform conditions over the writer pattern `item`. */
 export function writerComparedAsCondition(item: string): { issuer: string; principal: string } {
   const part = (index: number) => `try(split(":", ${item})[${index}], "")`;
   return { issuer: `${part(2)} != "sts"`, principal: `!(${part(2)} == "iam" && startswith(${part(5)}, "role/"))` };

@@ -3,6 +3,7 @@ import { TerraformLocal } from 'cdktf';
 import { consoleString } from './console-urls';
 import { Detection, resolveDetections } from './detections';
 import { insightsFilter, insightsQuery } from './detections/insights-query';
+import { bucketNameIs, inBuckets } from './detections/pattern-parts';
 import { hclQuoted, planTime, PlanTime } from './plan-time';
 import { PlanTimeBucketIntents } from './plan-time-bucket-intents';
 
@@ -25,7 +26,7 @@ export interface PlanTimeDetectionsProps {
 /** Stands in for the watched buckets while the patterns are resolved; never in a real pattern. */
 export const WATCHED_BUCKET_SENTINEL = '\u0000watched-bucket\u0000';
 /** How `inWatchedBuckets` writes its term for one bucket, once `allOf` has joined it on. */
-const SENTINEL_TERM = ` && (($.requestParameters.bucketName = "${WATCHED_BUCKET_SENTINEL}"))`;
+const SENTINEL_TERM = ` && ${inBuckets([WATCHED_BUCKET_SENTINEL])}`;
 
 /**
  * `pattern`, built for the one bucket WATCHED_BUCKET_SENTINEL, scoped instead to the module's
@@ -114,7 +115,7 @@ export class PlanTimeDetections extends Construct {
  */
 function insightsBucketClause(buckets: string) {
   const term = (...names: string[]) =>
-    insightsFilter(`{ ${names.map((name) => `($.requestParameters.bucketName = "${name}")`).join(' || ')} }`) as string;
+    insightsFilter(`{ ${names.map(bucketNameIs).join(' || ')} }`) as string;
   const [oneBefore, oneAfter] = term('\u0001').split('\u0001');
   const [manyBefore, manyBetween, manyAfter] = term('\u0001', '\u0002').split(/\u0001|\u0002/);
   const clause = (encode: (text: string) => string) => {

@@ -61,9 +61,7 @@ function controlsText(detection: Detection): string {
  * The pattern each detection is documented with: the catalog text for fixed patterns, the pattern a
  * stack for the fixture environment synthesizes for patterns that depend on the environment.
  */
-function documentedPatterns(catalog: readonly Detection[]): Map<string, string> {
-  const needsScope = catalog.some((detection) => typeof detection.filterPattern === 'function');
-  const synthesized = needsScope ? synthesizedPatterns(FIXTURE_ENVIRONMENT, FIXTURE_REFERENCES) : new Map<string, string>();
+function documentedPatterns(catalog: readonly Detection[], synthesized: ReadonlyMap<string, string>): Map<string, string> {
   const patterns = new Map<string, string>();
   for (const detection of catalog) {
     if (typeof detection.filterPattern === 'string') {
@@ -214,14 +212,16 @@ export async function renderDetectionsDoc(catalog: readonly Detection[] = DETECT
     }
     ids.add(detection.id);
   }
-  const patterns = documentedPatterns(catalog);
+  // One synth of the fixture environment serves the scoped catalog patterns and the per-bucket sections.
+  const fixturePatterns = synthesizedPatterns(FIXTURE_ENVIRONMENT, FIXTURE_REFERENCES);
+  const patterns = documentedPatterns(catalog, fixturePatterns);
   const sections = [
     renderIntro(),
     renderSummary(catalog),
     renderEvidenceSection(`${FIXTURE_ENVIRONMENT.namePrefix}-${FIXTURE_ENVIRONMENT.name}`),
     await renderDeletingServiceExample(),
     ...catalog.map((detection) => renderDetection(detection, patterns.get(detection.id) as string)),
-    ...renderBucketIntentSections(),
+    ...renderBucketIntentSections(fixturePatterns),
     renderHeartbeatSection(),
   ];
   return `${sections.map((lines) => lines.join('\n')).join('\n\n')}\n`;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { COMPLIANCE_RULE_IDS } from '../modules/compliance/pack';
 import { DETECTION_CATALOG, DETECTION_IDS, resolveDetections } from '../modules/detections';
-import { BucketIntent, bucketIntentDetections, detectionTemplateOf, UNEXPECTED_WRITER } from '../modules/detections/bucket-intent';
+import { bucketDetectionId, BucketIntent, bucketIntentDetections, detectionTemplateOf, UNEXPECTED_WRITER } from '../modules/detections/bucket-intent';
 import { BUCKET_VOLUMES, bucketVolumePattern } from '../modules/detections/bucket-volume';
 import { MAX_FILTER_PATTERN_LENGTH, MAX_METRIC_FILTERS_PER_LOG_GROUP } from '../modules/detections/limits';
 import { AWS_REGIONS, partitionOf } from './aws-regions';
@@ -12,6 +12,7 @@ import { cloudTrailNameProblem, s3BucketNameProblem } from './aws-naming-rules';
 import { MAX_TAGS_PER_RESOURCE, tagKeyProblem, tagValueProblem } from './aws-tag-rules';
 import { evaluationWindowProblem, filterAlarmPeriodProblem } from './alarm-window-rules';
 import { crossEnvironmentProblems } from './cross-environment-checks';
+import { LIFECYCLE_DAYS_EXPECTED, MAX_LIFECYCLE_DAYS } from './lifecycle-rules';
 import { CLOUDWATCH_LOGS_RETENTION_DAYS } from './log-retention';
 import { resourceNames, STACK_TAG_KEYS } from './resource-names';
 import { runbookBaseUrlSchema } from './runbook-url-schema';
@@ -26,8 +27,6 @@ import { show } from './show-value';
 const ACCOUNT_ID = /^\d{12}$/;
 const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{0,15}$/;
 const NAME_PREFIX = /^[a-z][a-z0-9-]{0,20}$/;
-// S3's lifecycle `Days` is a 32-bit integer in the S3 API model (and in the provider's schema).
-const MAX_LIFECYCLE_DAYS = 2_147_483_647;
 
 const wholeDays = (what: string) =>
   z
@@ -283,8 +282,8 @@ export const environmentSchema = z
       logRetentionDays: retentionDays,
       logBucketLifecycle: z.strictObject(
         {
-          transitionAfterDays: wholeDays(`a whole number of days from 1 to ${MAX_LIFECYCLE_DAYS}`),
-          expireAfterDays: wholeDays(`a whole number of days from 1 to ${MAX_LIFECYCLE_DAYS}`),
+          transitionAfterDays: wholeDays(LIFECYCLE_DAYS_EXPECTED),
+          expireAfterDays: wholeDays(LIFECYCLE_DAYS_EXPECTED),
         },
         { error: (iss) => `${show(iss.input)} is not accepted; expected { "transitionAfterDays": ..., "expireAfterDays": ... }` },
       ),
@@ -440,9 +439,11 @@ export const environmentSchema = z
       if (windowProblem) problem(['detections', detection.id], windowProblem);
     }
     for (const detection of resolved.filter((d) => d.filterPattern.length > MAX_FILTER_PATTERN_LENGTH && d.id !== detectionTemplateOf(d.id))) {
-      const index = intents.findIndex((intent) => detection.id.endsWith(`.${intent.name}`));
+      // By the id the builder gave it: a suffix match would take bucket `c` for `logs.c`'s detection.
+      const template = detectionTemplateOf(detection.id);
+      const index = intents.findIndex((intent) => bucketDetectionId(template, intent.name) === detection.id);
       if (refusedEntries.has(index)) continue;
-      const writers = detectionTemplateOf(detection.id) === UNEXPECTED_WRITER;
+      const writers = template === UNEXPECTED_WRITER;
       problem(
         ['watchedBuckets', index, writers ? 'expectedWriters' : 'immutablePrefixes'],
         writers

@@ -6,6 +6,7 @@ import { DETECTION_IDS } from '../modules/detections';
 import { IMMUTABLE_PREFIX_CHANGED, UNEXPECTED_WRITER } from '../modules/detections/bucket-intent';
 import { MAX_TAGS_PER_RESOURCE, MAX_TAG_KEY_LENGTH, MAX_TAG_VALUE_LENGTH } from './aws-tag-rules';
 import { MAX_EVALUATION_WINDOW_SECONDS, MAX_SHORT_PERIOD_WINDOW_SECONDS, SHORT_PERIOD_BELOW_SECONDS } from './alarm-window-rules';
+import { LIFECYCLE_DAYS_EXPECTED, MAX_LIFECYCLE_DAYS } from './lifecycle-rules';
 import { CLOUDWATCH_LOGS_RETENTION_DAYS } from './log-retention';
 import { bucketIntentValidations } from './module-bucket-intent-rules';
 import { RUNBOOK_BASE_URL_EXPECTED } from './runbook-url-schema';
@@ -20,6 +21,10 @@ const hcl = (value: unknown) => JSON.stringify(value);
 const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 /** The per-bucket detection templates, whose ids are `<template>.<bucket>`. */
 const PER_BUCKET_TEMPLATES = [UNEXPECTED_WRITER, IMMUTABLE_PREFIX_CHANGED];
+const LIFECYCLE_DAYS_VALIDATION = {
+  condition: `\${var.VAR >= 1 && var.VAR <= ${MAX_LIFECYCLE_DAYS} && floor(var.VAR) == var.VAR}`,
+  errorMessage: `is not accepted; expected ${LIFECYCLE_DAYS_EXPECTED}.`,
+};
 const unknownDetectionIds = `[for id in keys(var.detections) : id if !contains(${hcl(DETECTION_IDS)}, id) && !can(regex("^(${PER_BUCKET_TEMPLATES.join('|')})\\\\.", id))]`;
 
 /** S3's general purpose bucket naming rules (aws-naming-rules.ts), as HCL over `name`. */
@@ -118,14 +123,14 @@ export function defineModuleVariables(scope: Construct): ModuleVariables {
       default: 90,
       nullable: false,
       description: 'Days after which log files move to Glacier Instant Retrieval.',
-      validation: [{ condition: '${var.VAR >= 1 && var.VAR <= 2147483647 && floor(var.VAR) == var.VAR}', errorMessage: 'is not accepted; expected a whole number of days from 1 to 2147483647.' }],
+      validation: [LIFECYCLE_DAYS_VALIDATION],
     })),
     logExpireAfterDays: variable('log_expire_after_days', named('log_expire_after_days', {
       type: 'number',
       default: 2557,
       nullable: false,
       description: 'Days after which log files and their old versions are deleted; more than log_transition_after_days.',
-      validation: [{ condition: '${var.VAR >= 1 && var.VAR <= 2147483647 && floor(var.VAR) == var.VAR}', errorMessage: 'is not accepted; expected a whole number of days from 1 to 2147483647.' }],
+      validation: [LIFECYCLE_DAYS_VALIDATION],
     })),
     alarmEmails: variable('alarm_emails', named('alarm_emails', {
       type: 'list(string)',

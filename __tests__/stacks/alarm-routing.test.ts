@@ -1,8 +1,8 @@
 import { definitionWarnings } from '../../stacks/definition-warnings';
-import { EnvironmentsDefinitionError, parseEnvironments } from '../../stacks/load-environments';
+import { parseEnvironments } from '../../stacks/load-environments';
 import type { EnvironmentInput } from '../../stacks/environment-schema';
 import { ENVIRONMENTS } from '../../stacks/environments';
-import { validEnvironment } from '../support/environments';
+import { definitionProblems, validEnvironment } from '../support/environments';
 import { Plan } from '../support/synth';
 
 const SLACK = { type: 'slack', workspaceId: 'T07EA123LEP', channelId: 'C07EZ1ABC23' } as const;
@@ -16,15 +16,7 @@ const TEAMS = {
 const planOf = (input: EnvironmentInput) => Plan.ofEnvironment(parseEnvironments([input])[0]);
 
 /** The problems an invalid definition reports. */
-function problemsOf(input: EnvironmentInput): string[] {
-  try {
-    parseEnvironments([input]);
-  } catch (error) {
-    expect(error).toBeInstanceOf(EnvironmentsDefinitionError);
-    return [...(error as EnvironmentsDefinitionError).problems];
-  }
-  throw new Error('expected the definition to be rejected');
-}
+const problemsOf = (input: EnvironmentInput): string[] => definitionProblems([input]);
 
 describe('where alarms go, per environment', () => {
   test('GIVEN the shipped environments THEN none has a paging topic or a chat channel, and the main topic keeps its Terraform addresses', () => {

@@ -1,19 +1,12 @@
-import { EnvironmentsDefinitionError, parseEnvironments } from '../../stacks/load-environments';
-import { validEnvironment } from '../support/environments';
+import { parseEnvironments } from '../../stacks/load-environments';
+import { definitionProblems, validEnvironment } from '../support/environments';
 
 /**
  * The per-bucket fields of `watchedBuckets`: GIVEN an entry, WHEN the definition is validated,
  * THEN a bad one is refused with the environment, the field, the value and what is accepted.
  */
-function problemsOf(watchedBuckets: unknown, extra: object = {}): string[] {
-  try {
-    parseEnvironments([validEnvironment({ watchedBuckets: watchedBuckets as never, ...extra })]);
-  } catch (error) {
-    expect(error).toBeInstanceOf(EnvironmentsDefinitionError);
-    return [...(error as EnvironmentsDefinitionError).problems];
-  }
-  throw new Error('expected the definition to be rejected');
-}
+const problemsOf = (watchedBuckets: unknown, extra: object = {}): string[] =>
+  definitionProblems([validEnvironment({ watchedBuckets: watchedBuckets as never, ...extra })]);
 
 const ROLE = 'arn:aws:iam::111111111111:role/exporter';
 
@@ -105,6 +98,13 @@ describe('watchedBuckets entries with intent', () => {
       expect.stringMatching(
         /^environment "test", field watchedBuckets\[0\]\.expectedWriters: 12 expected writers make the filter pattern of s3-unexpected-writer\.acme-data \d+ characters long; CloudWatch Logs accepts at most 1024\. List fewer patterns: one ending in \* covers/,
       ),
+    ]);
+  });
+
+  test('GIVEN a bucket whose name ends with another watched bucket\'s after a dot WHEN only its pattern is too long THEN the problem names its own entry', () => {
+    const writers = Array.from({ length: 12 }, (_, i) => `arn:aws:iam::111111111111:role/service-number-${i}-writer`);
+    expect(problemsOf([{ name: 'abc', expectedWriters: ['arn:aws:iam::111111111111:role/one'] }, { name: 'logs.abc', expectedWriters: writers }])).toEqual([
+      expect.stringMatching(/^environment "test", field watchedBuckets\[1\]\.expectedWriters: 12 expected writers make the filter pattern of s3-unexpected-writer\.logs\.abc /),
     ]);
   });
 

@@ -1,18 +1,10 @@
-import { EnvironmentsDefinitionError, parseEnvironments } from '../../stacks/load-environments';
+import { parseEnvironments } from '../../stacks/load-environments';
 import { RUNBOOK_BASE_URL_EXPECTED } from '../../stacks/runbook-url-schema';
-import { validEnvironment } from '../support/environments';
+import { definitionProblems, validEnvironment } from '../support/environments';
 import { Plan } from '../support/synth';
 
 /** The problems an invalid definition reports. */
-function problemsOf(runbookBaseUrl: unknown): readonly string[] {
-  try {
-    parseEnvironments([validEnvironment({ runbookBaseUrl: runbookBaseUrl as string })]);
-  } catch (error) {
-    expect(error).toBeInstanceOf(EnvironmentsDefinitionError);
-    return (error as EnvironmentsDefinitionError).problems;
-  }
-  throw new Error('expected the definition to be rejected');
-}
+const problemsOf = (runbookBaseUrl: unknown): readonly string[] => definitionProblems([validEnvironment({ runbookBaseUrl: runbookBaseUrl as string })]);
 
 describe('GIVEN an environment with runbookBaseUrl', () => {
   test.each([

@@ -1,4 +1,5 @@
 import type { EnvironmentInput } from '../../stacks/environment-schema';
+import { EnvironmentsDefinitionError, parseEnvironments } from '../../stacks/load-environments';
 
 /** A valid environment to start each test from; tests change one thing at a time. */
 export function validEnvironment(overrides: Partial<EnvironmentInput> = {}): EnvironmentInput {
@@ -16,4 +17,15 @@ export function validEnvironment(overrides: Partial<EnvironmentInput> = {}): Env
     blockDestructiveChanges: false,
     ...overrides,
   };
+}
+
+/** The problems the loader lists for a definition that must be refused; fails the test if it is accepted. */
+export function definitionProblems(definition: unknown): string[] {
+  try {
+    parseEnvironments(definition);
+  } catch (error) {
+    expect(error).toBeInstanceOf(EnvironmentsDefinitionError);
+    return [...(error as EnvironmentsDefinitionError).problems];
+  }
+  throw new Error('expected the definition to be rejected');
 }

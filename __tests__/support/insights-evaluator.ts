@@ -73,7 +73,7 @@ export function compileInsightsQuery(query: string, behaviour: InsightsBehaviour
   return compileCondition(filters[0].slice('| filter '.length), behaviour);
 }
 
-export function compileCondition(text: string, behaviour: InsightsBehaviour): (event: InsightsEvent) => boolean {
+function compileCondition(text: string, behaviour: InsightsBehaviour): (event: InsightsEvent) => boolean {
   return new ConditionParser(text, behaviour).parse();
 }
 

@@ -1,6 +1,6 @@
 import { SynthesizedStatement } from '../synthesized-policies';
 import { RuleContext, Violation } from './rule';
-import { SynthesizedResource, SynthesizedStack } from './synthesized-stack';
+import type { SynthesizedResource, SynthesizedStack } from './synthesized-stack';
 
 /** Shapes several rules share. */
 

@@ -1,4 +1,5 @@
 import { SynthesizedStatement, synthesizedStatements } from '../synthesized-policies';
+import { escapeRegExp } from './rule-helpers';
 
 /** One resource of the synthesized JSON. */
 export interface SynthesizedResource {
@@ -67,9 +68,5 @@ export class SynthesizedStack {
 function refersTo(value: unknown, resource: SynthesizedResource): boolean {
   if (typeof value !== 'string') return false;
   if (resource.type === 'aws_s3_bucket' && value === resource.config.bucket) return true;
-  return new RegExp(`^\\$\\{${escape(resource.address)}\\.[a-z_]+\\}`).test(value);
-}
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^\\$\\{${escapeRegExp(resource.address)}\\.[a-z_]+\\}`).test(value);
 }

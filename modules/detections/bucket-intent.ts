@@ -1,5 +1,5 @@
 import { ANY_OCCURRENCE, Detection, PROJECT_NAMESPACE } from './detection';
-import { allOf, anyEventName, anyOf, fromService } from './pattern-parts';
+import { allOf, anyEventName, anyOf, bucketNameIs, fromService } from './pattern-parts';
 
 /**
  * What a team declares about one watched bucket: who may change its objects, and which key
@@ -35,10 +35,6 @@ const SINGLE_KEY_CHANGE_EVENTS = [...OBJECT_WRITE_EVENTS, 'DeleteObject', 'PutOb
 const ISSUER_ARN = '$.userIdentity.sessionContext.sessionIssuer.arn';
 const PRINCIPAL_ARN = '$.userIdentity.arn';
 
-function inBucket(bucket: string): string {
-  return `($.requestParameters.bucketName = "${bucket}")`;
-}
-
 /**
  * True when `selector` is absent or matches none of `patterns`. A comparison on an absent field
  * is false, `!=` included (see valueTest in filter-pattern.ts), so absence is tested on its own.
@@ -54,7 +50,7 @@ function matchesNoneOf(selector: string, patterns: readonly string[]): string | 
  * an `sts` ARN only a principal ARN; anything else may be either. Comparing each pattern only
  * where it can match keeps the pattern within CloudWatch's 1024 characters for more writers.
  */
-function comparedAs(pattern: string): { issuer: boolean; principal: boolean } {
+export function comparedAs(pattern: string): { issuer: boolean; principal: boolean } {
   const [, , service, , , resource = ''] = pattern.split(':');
   if (service === 'iam' && resource.startsWith('role/')) return { issuer: true, principal: false };
   if (service === 'sts') return { issuer: false, principal: true };
@@ -71,7 +67,7 @@ export function unexpectedWriterPattern(bucket: string, expectedWriters: readonl
   return allOf(
     S3,
     anyEventName(...OBJECT_CHANGE_EVENTS),
-    inBucket(bucket),
+    bucketNameIs(bucket),
     matchesNoneOf(ISSUER_ARN, expectedWriters.filter((pattern) => comparedAs(pattern).issuer)),
     matchesNoneOf(PRINCIPAL_ARN, expectedWriters.filter((pattern) => comparedAs(pattern).principal)),
   );
@@ -85,7 +81,7 @@ export function immutablePrefixPattern(bucket: string, prefixes: readonly string
   const underAPrefix = anyOf(...prefixes.map((prefix) => `($.requestParameters.key = "${prefix}*")`));
   return allOf(
     S3,
-    inBucket(bucket),
+    bucketNameIs(bucket),
     anyOf(`(${anyEventName(...SINGLE_KEY_CHANGE_EVENTS)} && ${underAPrefix})`, '($.eventName = "DeleteObjects")'),
   );
 }

@@ -1,6 +1,6 @@
 import { OBJECT_DELETE_EVENTS, OBJECT_WRITE_EVENTS } from './bucket-intent';
 import { Severity } from './detection';
-import { allOf, anyEventName, fromService } from './pattern-parts';
+import { allOf, anyEventName, fromService, inBuckets } from './pattern-parts';
 
 /**
  * The two volumes watched per named bucket, as data: the template id names the alarms and their
@@ -48,6 +48,5 @@ export const BUCKET_DIMENSION = 'Bucket';
 
 /** The pattern of one volume's metric filter over the named buckets (their events only). */
 export function bucketVolumePattern(volume: BucketVolume, buckets: readonly string[]): string {
-  const inBuckets = `(${buckets.map((bucket) => `($.requestParameters.bucketName = "${bucket}")`).join(' || ')})`;
-  return allOf(fromService('s3.amazonaws.com'), anyEventName(...volume.events), inBuckets);
+  return allOf(fromService('s3.amazonaws.com'), anyEventName(...volume.events), inBuckets(buckets));
 }

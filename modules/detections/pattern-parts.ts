@@ -17,8 +17,20 @@ export function fromService(eventSource: string): string {
  */
 export function inWatchedBuckets(scope: DetectionScope): string | undefined {
   if (scope.watchedBuckets === 'all') return undefined;
-  const buckets = scope.watchedBuckets.map((bucket) => `($.requestParameters.bucketName = "${bucket}")`);
-  return `(${buckets.join(' || ')})`;
+  return inBuckets(scope.watchedBuckets);
+}
+
+/** `($.requestParameters.bucketName = "b")`: an S3 data event on bucket `b`. */
+export function bucketNameIs(bucket: string): string {
+  return `($.requestParameters.bucketName = "${bucket}")`;
+}
+
+/**
+ * `(bucket a || bucket b ...)`: the one way every pattern scopes itself to named buckets; the
+ * exported module finds this very text to replace it with its plan-time clause (plan-time-detections.ts).
+ */
+export function inBuckets(buckets: readonly string[]): string {
+  return anyOf(...buckets.map(bucketNameIs));
 }
 
 /** `(a || b || ...)`: one parenthesised term true when any of `terms` is. */

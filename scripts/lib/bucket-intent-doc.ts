@@ -3,16 +3,15 @@
  * per-bucket template (their alarms link to `#<template id>`), with the patterns as the fixture
  * environment synthesizes them.
  */
-import { CUSTOMER_DATA_IMMUTABLE_PREFIXES, EXPORTS_EXPECTED_WRITERS, FIXTURE_ENVIRONMENT, FIXTURE_REFERENCES, WATCHED_BUCKETS } from '../../__tests__/fixtures/cloudtrail/environment';
+import { CUSTOMER_DATA_IMMUTABLE_PREFIXES, EXPORTS_EXPECTED_WRITERS, FIXTURE_ENVIRONMENT, WATCHED_BUCKETS } from '../../__tests__/fixtures/cloudtrail/environment';
 import { bucketDetectionId, BUCKET_INTENT_TEMPLATES, IMMUTABLE_PREFIX_CHANGED, UNEXPECTED_WRITER } from '../../modules/detections/bucket-intent';
 import { BUCKET_VOLUMES } from '../../modules/detections/bucket-volume';
 import { UNUSUAL_VOLUME_DEFAULTS } from '../../modules/bucket-volume-alarms';
-import { synthesizedPatterns } from './synthesized-patterns';
+import { codeBlock } from './generated-doc';
 
 export const BUCKET_INTENT_HEADING = 'Per-bucket intent and volume';
 
 const [CUSTOMER_DATA, EXPORTS] = WATCHED_BUCKETS;
-const codeBlock = (text: string, language = ''): string => `\`\`\`${language}\n${text}\n\`\`\``;
 
 const TEMPLATE_TEXT: Record<string, { title: string; severity: string; catches: string; exampleId: string }> = {
   [UNEXPECTED_WRITER]: {
@@ -104,8 +103,8 @@ function renderVolume(volume: (typeof BUCKET_VOLUMES)[number], pattern: string):
 }
 
 /** The overview section, then one section per template. */
-export function renderBucketIntentSections(): string[][] {
-  const patterns = synthesizedPatterns(FIXTURE_ENVIRONMENT, FIXTURE_REFERENCES);
+/** `patterns`: what the fixture environment synthesizes, by detection id (synthesizedPatterns). */
+export function renderBucketIntentSections(patterns: ReadonlyMap<string, string>): string[][] {
   const patternOf = (id: string) => {
     const pattern = patterns.get(id);
     if (pattern === undefined) throw new Error(`the fixture environment synthesizes no ${id}; the docs example needs it`);

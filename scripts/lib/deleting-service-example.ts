@@ -11,6 +11,8 @@ import path from 'node:path';
 import { ACCOUNT_ID, FIXTURE_ENVIRONMENT, LOG_GROUP_NAME, REGION, TRAIL_KEY_ARN, WATCHED_BUCKETS } from '../../__tests__/fixtures/cloudtrail/environment';
 import type { CloudTrailRecord } from '../../__tests__/fixtures/cloudtrail/fixture';
 import { identities, s3ObjectEvent } from '../../__tests__/fixtures/cloudtrail/records';
+import { insightsQuery } from '../../modules/detections/insights-query';
+import { codeBlock } from './generated-doc';
 import { cloudTrailLogFileName, writeCloudTrailLogFile } from './replay/log-file-writer';
 import { replayDetectionsOf } from './replay/replay-detections';
 import { replayReport } from './replay/replay-report';
@@ -31,17 +33,6 @@ const [CUSTOMER_DATA] = WATCHED_BUCKETS;
 const DAY = '2026-11-20';
 const time = (clock: string): number => Date.parse(`${DAY}T${clock}Z`);
 const FIVE_MINUTES = 5 * 60 * 1000;
-
-/**
- * The Logs Insights query that lists the matching events. When the saved query definitions exist
- * (aws_cloudwatch_query_definition, one per detection), show this detection's definition here instead.
- */
-export const DELETIONS_QUERY = [
-  'fields @timestamp, userIdentity.arn, userIdentity.sessionContext.sessionIssuer.arn, eventName,',
-  '       requestParameters.bucketName, requestParameters.key, sourceIPAddress, userAgent',
-  '| filter eventSource = "s3.amazonaws.com" and eventName in ["DeleteObject", "DeleteObjects"]',
-  '| sort @timestamp asc',
-].join('\n');
 
 /** The day: everyday work, one person tidying up at 09:12, and the cleanup service from 14:05 to 14:38. */
 function theDay(): CloudTrailRecord[] {
@@ -73,12 +64,11 @@ function writeTheDay(folder: string): string[] {
   );
 }
 
-const fence = (text: string, language = ''): string => `\`\`\`${language}\n${text}\n\`\`\``;
-
 export async function renderDeletingServiceExample(): Promise<string[]> {
   const synthesized = synthesizedDetections(EXAMPLE_ENVIRONMENT, { aws_kms_key: TRAIL_KEY_ARN });
-  const alarm = synthesized.find((detection) => detection.id === DETECTION_ID)?.alarms[0];
-  if (!alarm) throw new Error(`the fixture environment has no alarm for ${DETECTION_ID}`);
+  const detection = synthesized.find((candidate) => candidate.id === DETECTION_ID);
+  const alarm = detection?.alarms[0];
+  if (!detection || !alarm) throw new Error(`the fixture environment has no alarm for ${DETECTION_ID}`);
   const detections = replayDetectionsOf(synthesized, true);
 
   const folder = mkdtempSync(path.join(tmpdir(), 'deleting-service-example-'));
@@ -111,15 +101,15 @@ export async function renderDeletingServiceExample(): Promise<string[]> {
     '',
     `The first batch trips [${DETECTION_ID}](#${DETECTION_ID}) (${String(alarm.alarm_name)}), whose email carries the alarm description:`,
     '',
-    fence(String(alarm.alarm_description)),
+    codeBlock(String(alarm.alarm_description)),
     '',
     '### The query',
     '',
-    'In CloudWatch Logs Insights, on the log group ' +
-      `\`${LOG_GROUP_NAME}\`, over the alarm's period, this lists the deletions with who made ` +
+    `The description's Logs Insights link opens the detection's saved query, \`${EXAMPLE_ENVIRONMENT.namePrefix}-${EXAMPLE_ENVIRONMENT.name}/${DETECTION_ID}\`, ` +
+      `on the log group \`${LOG_GROUP_NAME}\` over the alarm's window. It lists the deletions, newest first, with who made ` +
       'them (the role behind the session), what, where, from which address and with which client:',
     '',
-    fence(DELETIONS_QUERY),
+    codeBlock(insightsQuery(detection.pattern)),
     '',
     'Every row names the same role, `retention-cleaner`, and the same session: a service, not a person, and the deploy that started it.',
     '',
@@ -128,9 +118,9 @@ export async function renderDeletingServiceExample(): Promise<string[]> {
     "Then the first question after stopping the service: what else happened that day, and since when? Download the day's " +
       'log files from the log bucket (`aws s3 sync s3://<log bucket>/AWSLogs/<account>/CloudTrail/<region>/2026/11/20/ day/`) and replay them:',
     '',
-    fence(`S3_AUDIT_TRAIL_ENVIRONMENTS=environments.json npm run replay -- --env ${EXAMPLE_ENVIRONMENT.name} --trail-key-arn ${TRAIL_KEY_ARN} day/`, 'sh'),
+    codeBlock(`S3_AUDIT_TRAIL_ENVIRONMENTS=environments.json npm run replay -- --env ${EXAMPLE_ENVIRONMENT.name} --trail-key-arn ${TRAIL_KEY_ARN} day/`, 'sh'),
     '',
-    fence(table),
+    codeBlock(table),
     '',
     'The deletions alarm would have fired twice: ' +
       episodes.map((episode) => `${periodRange(episode.from, episode.until)} (${episode.periods === 1 ? 'one period' : `${episode.periods} periods`})`).join(' and ') +
