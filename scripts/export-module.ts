@@ -7,7 +7,6 @@
  * defects repaired (scripts/lib/hcl), then `terraform fmt`. All or nothing: the module is written
  * to a scratch folder and moved into place only when every step succeeded.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { App } from 'cdktf';
@@ -19,7 +18,7 @@ import { TopLevelBlock } from './lib/hcl/top-level-blocks';
 import { renderModuleReadme } from './lib/module-readme';
 import { COMPLETE_EXAMPLE } from './lib/module-example';
 import { PROJECT_ROOT } from './lib/project-root';
-import { terraformEnv } from './lib/terraform';
+import { terraformFmt } from './lib/terraform';
 
 export const MODULE_NAME = 'terraform-aws-s3-audit-trail';
 export const DEFAULT_MODULE_DIR = path.join(PROJECT_ROOT, 'dist', MODULE_NAME);
@@ -59,7 +58,7 @@ export async function exportModule(target: string = DEFAULT_MODULE_DIR): Promise
     for (const [file, blocks] of files) writeFileSync(path.join(scratch, file), HEADER + blocks.map((block) => block.text).join('\n\n') + '\n');
     writeFileSync(path.join(scratch, 'examples', 'complete', 'main.tf'), COMPLETE_EXAMPLE);
     writeFileSync(path.join(scratch, 'compliance.json'), `${JSON.stringify(report, null, 2)}\n`);
-    formatTerraform(scratch);
+    terraformFmt(scratch, 'the rendered module');
     writeFileSync(path.join(scratch, 'README.md'), await renderModuleReadme(scratch));
     rmSync(target, { recursive: true, force: true });
     mkdirSync(path.dirname(target), { recursive: true });
@@ -68,12 +67,6 @@ export async function exportModule(target: string = DEFAULT_MODULE_DIR): Promise
     rmSync(scratch, { recursive: true, force: true });
     throw error;
   }
-}
-
-function formatTerraform(folder: string): void {
-  const result = spawnSync('terraform', ['fmt', '-recursive', '-no-color', folder], { env: terraformEnv(), encoding: 'utf8' });
-  if (result.error) throw new Error(`cannot run terraform fmt: ${result.error.message}. Is terraform on PATH?`);
-  if (result.status !== 0) throw new Error(`terraform fmt refused the rendered module:\n${result.stderr}`);
 }
 
 if (require.main === module) {

@@ -3,7 +3,6 @@
  * (default cdktf.out.hcl), for teams that review or keep HCL: what `cdktf synth --hcl` writes,
  * with cdktf 0.21's rendering defects repaired (scripts/lib/hcl), then `terraform fmt`.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { App } from 'cdktf';
@@ -12,7 +11,7 @@ import { ENVIRONMENTS } from '../stacks/environments';
 import { loadEnvironments } from '../stacks/load-environments';
 import { stackHcl } from './lib/hcl/stack-hcl';
 import { PROJECT_ROOT } from './lib/project-root';
-import { terraformEnv } from './lib/terraform';
+import { terraformFmt } from './lib/terraform';
 
 export function synthHcl(outdir: string, environ: NodeJS.ProcessEnv = process.env): string[] {
   const { environments } = loadEnvironments(ENVIRONMENTS, environ);
@@ -27,8 +26,7 @@ export function synthHcl(outdir: string, environ: NodeJS.ProcessEnv = process.en
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, 'main.tf'), stackHcl(stack));
   }
-  const fmt = spawnSync('terraform', ['fmt', '-recursive', '-no-color', outdir], { env: terraformEnv(), encoding: 'utf8' });
-  if (fmt.status !== 0) throw new Error(`terraform fmt refused the HCL:\n${fmt.stderr || fmt.error?.message}`);
+  terraformFmt(outdir, 'the HCL');
   return stacks.map((stack) => stack.node.id);
 }
 

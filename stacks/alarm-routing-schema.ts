@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DEFAULT_PAGED_SEVERITIES } from '../modules/alarm-paging-defaults';
 import type { Severity } from '../modules/detections/detection';
 import { partitionOf } from './aws-regions';
+import { emailListSchema, repeatedAddressIndexes } from './email-addresses';
 import { show } from './show-value';
 
 /**
@@ -23,12 +24,6 @@ export function chatbotApiRegion(region: string, chosen?: ChatbotApiRegion): Cha
   return chosen ?? offeredHere ?? 'us-east-2';
 }
 
-const emailList = z
-  .array(z.email({ error: (iss) => `${show(iss.input)} is not a valid email address` }), {
-    error: (iss) => `${show(iss.input)} is not accepted; expected a list of email addresses`,
-  })
-  .default([]);
-
 export const pagingSchema = z.strictObject(
   {
     /**
@@ -45,7 +40,7 @@ export const pagingSchema = z.strictObject(
      * Subscribed to the paging topic: a pager's email integration, for instance.
      * @default none
      */
-    emailAddresses: emailList,
+    emailAddresses: emailListSchema,
   },
   { error: (iss) => `${show(iss.input)} is not accepted; expected { "severities"?: ["critical", "high"], "emailAddresses"?: [...] }` },
 );
@@ -137,12 +132,10 @@ export function alarmRoutingProblems(env: {
   if (channel && partitionOf(env.region) !== 'aws') {
     problems.push({ path: ['chatChannel'], message: `is not accepted in ${env.region}: the Chatbot API is offered only in ${CHATBOT_API_REGIONS.join(', ')} (partition aws)` });
   }
-  const seen = new Set<string>();
-  (env.paging?.emailAddresses ?? []).forEach((address, index) => {
-    const key = address.toLowerCase();
-    if (seen.has(key)) problems.push({ path: ['paging', 'emailAddresses', index], message: `${show(address)} is listed more than once; each address gets every page once already` });
-    seen.add(key);
-  });
+  const pagedAddresses = env.paging?.emailAddresses ?? [];
+  for (const index of repeatedAddressIndexes(pagedAddresses)) {
+    problems.push({ path: ['paging', 'emailAddresses', index], message: `${show(pagedAddresses[index])} is listed more than once; each address gets every page once already` });
+  }
   if (env.paging?.severities) {
     env.paging.severities.forEach((severity, index) => {
       if (env.paging?.severities.indexOf(severity) !== index) problems.push({ path: ['paging', 'severities', index], message: `${show(severity)} is listed more than once; list each severity once` });

@@ -7,6 +7,7 @@ import { MAX_FILTER_PATTERN_LENGTH, MAX_METRIC_FILTERS_PER_LOG_GROUP } from '../
 import { AWS_REGIONS, partitionOf } from './aws-regions';
 import { alarmRoutingProblems, chatChannelSchema, pagingSchema } from './alarm-routing-schema';
 import { backendSchema } from './backend-schema';
+import { emailListSchema, repeatedAddressIndexes } from './email-addresses';
 import { expectedWriterProblem, immutablePrefixProblem } from './bucket-intent-rules';
 import { cloudTrailNameProblem, s3BucketNameProblem } from './aws-naming-rules';
 import { MAX_TAGS_PER_RESOURCE, tagKeyProblem, tagValueProblem } from './aws-tag-rules';
@@ -295,11 +296,7 @@ export const environmentSchema = z
       unusualVolume: unusualVolumeSchema.default({}),
       dataEventReadWriteType: readWriteType,
       managementEventReadWriteType: readWriteType.default('All'),
-      alarmEmails: z
-        .array(z.email({ error: (iss) => `${show(iss.input)} is not a valid email address` }), {
-          error: (iss) => `${show(iss.input)} is not accepted; expected a list of email addresses`,
-        })
-        .default([]),
+      alarmEmails: emailListSchema,
       /**
        * A second, paging topic for the severities that wake someone up (stacks/alarm-routing-schema.ts).
        * @default none: every alarm notifies the main topic only
@@ -389,13 +386,9 @@ export const environmentSchema = z
     const bucketDetections = bucketIntentDetections(intents);
     const detectionIds = [...DETECTION_IDS, ...bucketDetections.map((detection) => detection.id)];
     for (const { path, message } of alarmRoutingProblems(env)) problem(path, message);
-    const emails = new Set<string>();
-    env.alarmEmails.forEach((address, index) => {
-      if (emails.has(address.toLowerCase())) {
-        problem(['alarmEmails', index], `${show(address)} is listed more than once; each address gets every alarm once already`);
-      }
-      emails.add(address.toLowerCase());
-    });
+    for (const index of repeatedAddressIndexes(env.alarmEmails)) {
+      problem(['alarmEmails', index], `${show(env.alarmEmails[index])} is listed more than once; each address gets every alarm once already`);
+    }
 
     for (const id of Object.keys(env.detections)) {
       if (!detectionIds.includes(id)) problem(['detections', id], `${show(id)} is not a detection id; accepted: ${detectionIds.join(', ')}`);

@@ -99,11 +99,13 @@ export class EnvironmentStack extends TerraformStack {
 
 }
 
+/** The AWS services the stacks (and the exported module) call, each sent to the emulator. */
+export const EMULATED_SERVICES: readonly (keyof AwsProviderEndpoints)[] = ['cloudtrail', 'cloudwatch', 'cloudwatchlogs', 'iam', 'kms', 's3', 'sns', 'sts'];
+
 /** Provider settings that send every call to a local AWS emulator. */
 function emulatorSettings(endpoint: string) {
-  const services: (keyof AwsProviderEndpoints)[] = ['cloudtrail', 'cloudwatch', 'cloudwatchlogs', 'iam', 'kms', 's3', 'sns', 'sts'];
   return {
-    endpoints: [Object.fromEntries(services.map((service) => [service, endpoint])) as AwsProviderEndpoints],
+    endpoints: [Object.fromEntries(EMULATED_SERVICES.map((service) => [service, endpoint])) as AwsProviderEndpoints],
     s3UsePathStyle: true,
     skipCredentialsValidation: true,
     skipMetadataApiCheck: 'true',

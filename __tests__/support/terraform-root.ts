@@ -2,9 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Emulator } from '../../scripts/lib/emulator';
 import { init, terraform, TerraformResult, terraformEnv } from '../../scripts/lib/terraform';
-
-/** The AWS services the module uses, all pointed at one emulator. */
-const SERVICES = ['cloudtrail', 'cloudwatch', 'cloudwatchlogs', 'iam', 'kms', 's3', 'sns', 'sts'];
+import { EMULATED_SERVICES } from '../../stacks/environment-stack';
 
 /**
  * A Terraform override file (Terraform merges `*_override.tf` into the configuration) that
@@ -17,7 +15,7 @@ export function emulatorOverride(emulator: Emulator): string {
     '  skip_credentials_validation = true',
     '  skip_metadata_api_check     = true',
     '  endpoints {',
-    ...SERVICES.map((service) => `    ${service} = "${emulator.endpoint}"`),
+    ...EMULATED_SERVICES.map((service) => `    ${service} = "${emulator.endpoint}"`),
     '  }',
     '}',
     '',

@@ -2,7 +2,7 @@
  * Runs Terraform the way every project command needs it: from a provider mirror when one is set,
  * without phoning home, and never longer than a stated bound.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from './project-root';
@@ -125,4 +125,11 @@ export async function init(stackDir: string, options: { backend: boolean; env?: 
   );
   if (result.code !== 0) throw new Error(`terraform init failed in ${stackDir}:\n${result.stderr || result.stdout}`);
   return result;
+}
+
+/** `terraform fmt -recursive` of `folder`, synchronously; throws naming `what` when it refuses. */
+export function terraformFmt(folder: string, what: string): void {
+  const result = spawnSync('terraform', ['fmt', '-recursive', '-no-color', folder], { env: terraformEnv(), encoding: 'utf8' });
+  if (result.error) throw new Error(`cannot run terraform fmt: ${result.error.message}. Is terraform on PATH?`);
+  if (result.status !== 0) throw new Error(`terraform fmt refused ${what}:\n${result.stderr}`);
 }
