@@ -9,13 +9,12 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { EmulatorSdkConfig } from '../../scripts/lib/emulator';
 import type { LocalStack } from '../../scripts/lib/local-stack';
+import type { EmulatedStackOptions } from './emulated-stack';
 import { BUCKET_LIFECYCLE } from './emulated-stack';
 
-export interface SharedEnvironment {
+export interface SharedEnvironment extends EmulatedStackOptions {
   /** The environment of the built-in definition it is made from. */
   readonly environment: string;
-  /** Resource types left out of the applied stack. */
-  readonly leaveOut?: readonly string[];
 }
 
 export const SHARED_ENVIRONMENTS = {

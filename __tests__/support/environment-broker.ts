@@ -6,15 +6,14 @@
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Emulator, startEmulator } from '../../scripts/lib/emulator';
-import { applyStack, environmentNamed, initStack, stackOutputs, synthLocalStack } from '../../scripts/lib/local-stack';
-import { leaveOutResources } from './emulated-stack';
+import { applyStack, stackOutputs } from '../../scripts/lib/local-stack';
+import { EmulatedStack, emulatedStack } from './emulated-stack';
 import { AppliedEnvironment, BROKER_DIR_VARIABLE, failedFile, readyFile, SHARED_ENVIRONMENTS, SharedEnvironment, SharedEnvironmentName } from './applied-environments';
 
 const POLL_MS = 200;
 
 export class EnvironmentBroker {
-  private readonly emulators: Emulator[] = [];
+  private readonly emulated: EmulatedStack[] = [];
   private readonly applying: Promise<void>[] = [];
   private readonly started = new Set<string>();
   private readonly stopping = new AbortController();
@@ -35,7 +34,7 @@ export class EnvironmentBroker {
     clearInterval(this.poller);
     this.stopping.abort();
     await Promise.allSettled(this.applying);
-    await Promise.all(this.emulators.map((emulator) => emulator.stop()));
+    await Promise.all(this.emulated.map((each) => each.dispose()));
     rmSync(this.dir, { recursive: true, force: true });
   }
 
@@ -55,12 +54,9 @@ export class EnvironmentBroker {
   private async apply(name: string): Promise<AppliedEnvironment> {
     const shared: SharedEnvironment | undefined = SHARED_ENVIRONMENTS[name as SharedEnvironmentName];
     if (!shared) throw new Error(`no shared environment ${name}; defined: ${Object.keys(SHARED_ENVIRONMENTS).join(', ')}`);
-    const environment = environmentNamed(shared.environment);
-    const emulator = await startEmulator({ accountId: environment.accountId, region: environment.region });
-    this.emulators.push(emulator);
-    const stack = synthLocalStack(environment, emulator.endpoint, path.join(this.dir, name), emulator.env());
-    if (shared.leaveOut) leaveOutResources(stack.stackDir, shared.leaveOut);
-    await initStack(stack);
+    const emulated = await emulatedStack(shared.environment, { leaveOut: shared.leaveOut });
+    this.emulated.push(emulated);
+    const { emulator, stack } = emulated;
     await applyStack(stack, undefined, this.stopping.signal);
     return { stack, outputs: await stackOutputs(stack), sdkConfig: emulator.sdkConfig() };
   }
