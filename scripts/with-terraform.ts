@@ -36,15 +36,28 @@ function configuredOutdir(cwd: string): string | undefined {
   }
 }
 
-/** Synth (unless cdktf is told to skip it) and lock files from the mirror, so cdktf's init stays offline. */
-async function prepareStacksForCdktf(cdktfArgs: readonly string[], env: NodeJS.ProcessEnv): Promise<void> {
+/**
+ * The cdktf command line to run once this script has synthesized into cdktf's output folder: told
+ * to skip its own synth, which would rebuild the same stacks a second time (seconds per run, and
+ * the better part of a minute on a loaded machine).
+ */
+export function cdktfArgsAfterSynth(cdktfArgs: readonly string[]): readonly string[] {
+  return cdktfArgs.includes('--skip-synth') ? cdktfArgs : [...cdktfArgs, '--skip-synth'];
+}
+
+/**
+ * Synth (unless cdktf is told to skip it) and lock files from the mirror, so cdktf's init stays
+ * offline. Resolves with the cdktf arguments to run.
+ */
+async function prepareStacksForCdktf(cdktfArgs: readonly string[], env: NodeJS.ProcessEnv): Promise<readonly string[]> {
   const mirror = providerMirror();
-  if (!mirror) return;
+  if (!mirror) return cdktfArgs;
   const outdir = cdktfOutdir(cdktfArgs);
   if (!cdktfArgs.includes('--skip-synth')) process.stderr.write(synthesize(outdir, env).stderr);
   const stackDirs = synthesizedStackDirs(outdir);
   console.error(`Locking providers from the mirror ${mirror} for: ${stackDirs.map((dir) => path.basename(dir)).join(', ')}`);
   await lockProvidersFromMirror(stackDirs, mirror, env);
+  return cdktfArgsAfterSynth(cdktfArgs);
 }
 
 /**
@@ -78,8 +91,8 @@ async function main(): Promise<number> {
     return 2;
   }
   const env = terraformEnv();
-  if (command === 'cdktf' && CDKTF_INIT_COMMANDS.has(args[0])) await prepareStacksForCdktf(args, env);
-  return run(command, args, env);
+  const commandArgs = command === 'cdktf' && CDKTF_INIT_COMMANDS.has(args[0]) ? await prepareStacksForCdktf(args, env) : args;
+  return run(command, commandArgs, env);
 }
 
 if (require.main === module) {

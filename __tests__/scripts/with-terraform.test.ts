@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hostPlatform, lockPlatforms } from '../../scripts/lib/provider-lock';
-import { cdktfOutdir } from '../../scripts/with-terraform';
+import { cdktfArgsAfterSynth, cdktfOutdir } from '../../scripts/with-terraform';
 
 describe('the folder `npm run deploy` / `diff` prepares lock files in: where cdktf will synthesize', () => {
   let project: string;
@@ -35,5 +35,15 @@ describe('the platforms a lock file is written for', () => {
 
   test('GIVEN an Apple silicon Mac WHEN locking THEN this machine, for init, and linux_amd64, as cdktf would', () => {
     expect(lockPlatforms(hostPlatform('darwin', 'arm64'))).toEqual(['darwin_arm64', 'linux_amd64']);
+  });
+});
+
+describe('the cdktf command `npm run deploy` / `diff` runs once it has synthesized', () => {
+  test('GIVEN `diff dev` WHEN prepared THEN cdktf is told to skip the synth just done', () => {
+    expect(cdktfArgsAfterSynth(['diff', 'dev'])).toEqual(['diff', 'dev', '--skip-synth']);
+  });
+
+  test('GIVEN the user already asked to skip synth WHEN prepared THEN the flag is not repeated', () => {
+    expect(cdktfArgsAfterSynth(['deploy', 'prod', '--skip-synth', '--auto-approve'])).toEqual(['deploy', 'prod', '--skip-synth', '--auto-approve']);
   });
 });

@@ -214,5 +214,5 @@ describe('dev stack applied to the AWS emulator', () => {
     // -lock=false: a plan never writes state, and other files may be reading this one meanwhile.
     const plan = await planStack(deployed.stack, ['-lock=false']);
     expect({ code: plan.code, stderr: plan.stderr }).toEqual({ code: 0, stderr: '' });
-  }, 180_000);
+  }, 400_000);
 });

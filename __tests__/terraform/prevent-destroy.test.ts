@@ -41,7 +41,7 @@ describe('prod stack with destructive changes blocked', () => {
     expect(plan.code).toBe(1);
     // Terraform reports the first protected resources it reaches; the key is behind those that use it.
     expect(refusedTypes(plan.stderr)).toEqual(expect.arrayContaining(['aws_cloudwatch_log_group', 'aws_s3_bucket']));
-  }, 180_000);
+  }, 400_000);
 
   test.each(['aws_s3_bucket', 'aws_kms_key', 'aws_cloudwatch_log_group'] as const)(
     'THEN a plan that would replace the %s is refused',
@@ -50,7 +50,7 @@ describe('prod stack with destructive changes blocked', () => {
       expect(addresses.find((entry) => entry.startsWith(`${type}.`))).toBeDefined();
       expect({ code: plan.code, refused: refusedTypes(plan.stderr).includes(type) || plan.stderr }).toEqual({ code: 1, refused: true });
     },
-    180_000,
+    400_000,
   );
 
   test('THEN the log bucket locks every log file for a year in compliance mode, and replicates to the log-archive account without deletes', async () => {
@@ -103,5 +103,5 @@ describe('prod stack with destructive changes blocked', () => {
     await Promise.allSettled([destroyPlan, ...Object.values(replacePlans)]);
     expect((await stackOutputs(deployed.stack)).trail_arn).toBe('arn:aws:cloudtrail:us-east-1:333333333333:trail/acme-prod-s3-audit');
     expect((await plan([])).code).toBe(0);
-  }, 180_000);
+  }, 400_000);
 });

@@ -86,7 +86,8 @@ export function planStack(stack: LocalStack, extraArgs: readonly string[] = []) 
   return terraform(['plan', '-detailed-exitcode', '-input=false', '-no-color', '-lock-timeout=30s', ...extraArgs], {
     cwd: stack.stackDir,
     env: stack.env,
-    timeoutMs: 180_000,
+    // About 80 s beside the rest of the Terraform tier on 2 cores, and CI machines can be slower.
+    timeoutMs: 300_000,
   });
 }
 
