@@ -48,7 +48,7 @@ export const failedFile = (dir: string, name: string) => path.join(dir, `${name}
 const POLL_MS = 250;
 
 /** The shared environment `name`, applied; asks the broker for it if no file has yet. */
-export async function appliedEnvironment(name: SharedEnvironmentName, timeoutMs = 360_000): Promise<AppliedEnvironment> {
+export async function appliedEnvironment(name: SharedEnvironmentName, timeoutMs = 540_000): Promise<AppliedEnvironment> {
   const dir = process.env[BROKER_DIR_VARIABLE];
   if (!dir) throw new Error(`no environment broker: run this file through jest's terraform project, whose globalSetup starts it`);
   writeFileSync(requestFile(dir, name), '');

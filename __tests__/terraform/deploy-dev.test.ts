@@ -31,7 +31,7 @@ describe('dev stack applied to the AWS emulator', () => {
   beforeAll(async () => {
     deployed = await appliedEnvironment('dev');
     outputs = deployed.outputs;
-  }, 400_000);
+  }, 600_000);
   const clients: { destroy(): void }[] = [];
   afterAll(() => {
     for (const sdk of clients) sdk.destroy();

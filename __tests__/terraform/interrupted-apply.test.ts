@@ -45,5 +45,5 @@ describe('an interrupted apply', () => {
     await applyStack(stack);
     const plan = await planStack(stack);
     expect({ code: plan.code, stderr: plan.stderr }).toEqual({ code: 0, stderr: '' });
-  }, 600_000);
+  }, 900_000);
 });

@@ -60,5 +60,5 @@ describe('the exported module with dev values, against the dev stack', () => {
 
     const plan = await root.run(['plan', '-detailed-exitcode', '-input=false']);
     expect({ code: plan.code, stderr: plan.stderr }).toEqual({ code: 0, stderr: '' });
-  }, 600_000);
+  }, 900_000);
 });

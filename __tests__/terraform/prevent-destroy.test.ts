@@ -31,7 +31,7 @@ describe('prod stack with destructive changes blocked', () => {
     // would hide theirs: the key has a plan of its own.
     const bucketAndLogGroup = plan([...replace('aws_s3_bucket', 'aws_cloudwatch_log_group'), '-refresh=false']);
     replacePlans = { aws_s3_bucket: bucketAndLogGroup, aws_cloudwatch_log_group: bucketAndLogGroup, aws_kms_key: plan([...replace('aws_kms_key'), '-refresh=false']) };
-  }, 400_000);
+  }, 600_000);
 
   const refusedTypes = (stderr: string) =>
     [...stderr.matchAll(/Resource\s+(\S+)\s+has\s+lifecycle\.prevent_destroy\s+set/g)].map((match) => match[1].split('.')[0]);

@@ -74,7 +74,9 @@ export async function applyStack(stack: LocalStack, onOutput?: (chunk: string) =
   const result = await terraform(['apply', '-auto-approve', '-input=false', '-no-color'], {
     cwd: stack.stackDir,
     env: stack.env,
-    timeoutMs: 300_000,
+    // dev's apply waits out the provider's lifecycle-configuration sleeps; beside the rest of the
+    // Terraform tier it can take minutes, and only a hang should fail it.
+    timeoutMs: 480_000,
     onOutput,
     signal,
   });
