@@ -7,7 +7,15 @@
  * maps: four tenths of what building and synthesizing a stack costs there. cdktf reads the traces
  * only to say where an unresolvable token came from, so captures on a plain object get V8's own
  * formatting of their nearest frames; errors, thrown or not, keep jest's mapped traces.
+ *
+ * Each test file also gets a temporary folder of its own as TMPDIR, removed when the file ends:
+ * cdktf's `Testing.app()` makes an output folder under the system's temporary folder for every app
+ * and never removes it (thousands per run), and a test that forgets its own clean-up leaves nothing
+ * behind either. A jest worker runs one file at a time, so setting the worker's TMPDIR is safe.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { EnvironmentContext, JestEnvironmentConfig } from '@jest/environment';
 import { TestEnvironment } from 'jest-environment-node';
 
@@ -15,6 +23,9 @@ import { TestEnvironment } from 'jest-environment-node';
 const TOKEN_TRACE_FRAMES = 16;
 
 export default class NodeEnvironment extends TestEnvironment {
+  private fileTmpdir: string | undefined;
+  private readonly workerTmpdir = process.env.TMPDIR;
+
   constructor(config: JestEnvironmentConfig, context: EnvironmentContext) {
     super(config, context);
     const inTests = this.global as unknown as typeof globalThis;
@@ -29,5 +40,20 @@ export default class NodeEnvironment extends TestEnvironment {
       }
       return jestRealm.prepareStackTrace ? jestRealm.prepareStackTrace(target, frames) : `${target}${frames.map((frame) => `\n    at ${frame}`).join('')}`;
     };
+  }
+
+  async setup(): Promise<void> {
+    await super.setup();
+    this.fileTmpdir = mkdtempSync(path.join(tmpdir(), 's3-audit-trail-test-'));
+    // os.tmpdir() reads the worker's own environment; the file's sandbox sees a copy, set alike.
+    process.env.TMPDIR = this.fileTmpdir;
+    (this.global.process as NodeJS.Process).env.TMPDIR = this.fileTmpdir;
+  }
+
+  async teardown(): Promise<void> {
+    if (this.workerTmpdir === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = this.workerTmpdir;
+    if (this.fileTmpdir) rmSync(this.fileTmpdir, { recursive: true, force: true });
+    await super.teardown();
   }
 }
