@@ -31,7 +31,8 @@ import {
 import { Emulator, EmulatorStartError, startEmulator } from '../../scripts/lib/emulator';
 
 const ACCOUNT_ID = '111111111111';
-const START_TIMEOUT_MS = 20_000;
+/** startEmulator's own default: moto can take over 20 s to come up beside the rest of the tier. */
+const START_TIMEOUT_MS = 60_000;
 
 describe('GIVEN the moto emulator started as account 111111111111', () => {
   let emulator: Emulator | undefined;
@@ -201,12 +202,12 @@ describe('GIVEN the moto emulator started as account 111111111111', () => {
   });
 
   describe('WHEN a second emulator is started on the port already in use', () => {
-    test('THEN it fails quickly with a clear "already in use" error instead of hanging', async () => {
-      const startedAt = Date.now();
+    test('THEN it fails with a clear "already in use" error instead of waiting out its start time', async () => {
       const second = startEmulator({ port: em().port, startTimeoutMs: START_TIMEOUT_MS });
       await expect(second).rejects.toBeInstanceOf(EmulatorStartError);
+      // Only a second emulator that exited on the taken port says this; one that waited out its
+      // start time says "not ready ... within". No wall-clock bound, which a loaded machine breaks.
       await expect(second).rejects.toThrow(`port 127.0.0.1:${em().port} is already in use`);
-      expect(Date.now() - startedAt).toBeLessThan(START_TIMEOUT_MS);
       // and the first emulator still answers
       await expect(cloudtrail.send(new DescribeTrailsCommand({}))).resolves.toBeDefined();
     }, START_TIMEOUT_MS + 5_000);
