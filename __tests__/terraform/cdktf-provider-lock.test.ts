@@ -71,7 +71,7 @@ async function cdktfVerdicts(outdir: string): Promise<CdktfVerdict[]> {
       { stack: 'two', wouldLockAgainstRegistry: true, wouldUpgrade: false },
     ]);
     // Loading cdktf's CLI core takes seconds on a loaded machine.
-  }, 60_000);
+  }, 120_000);
 
   test('WHEN lock files are written from the mirror with no registry reachable THEN cdktf finds nothing to lock or upgrade', async () => {
     await lockProvidersFromMirror(synthesizedStackDirs(outdir), mirror as string, terraformEnv({ ...process.env, ...NO_REGISTRY }));

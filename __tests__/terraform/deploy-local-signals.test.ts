@@ -89,7 +89,8 @@ class DeployLocalRun {
 
   /** The emulator this run started, by the port it printed. */
   async emulator(): Promise<{ port: number; pids: number[] }> {
-    const port = Number((await this.waitFor(LISTENING, 30_000))[1]);
+    // Synth, then an emulator start that is allowed a minute on a loaded machine.
+    const port = Number((await this.waitFor(LISTENING, 90_000))[1]);
     const pids = liveProcessesOf(this.group)
       .filter((proc) => proc.args.includes('moto_server.py') && proc.args.includes(`-p ${port}`))
       .map((proc) => proc.pid);
@@ -143,7 +144,7 @@ describe('npm run deploy:local stopped through npm', () => {
       expect(await run.exited).toEqual({ code: exitCode, signal: null });
       expect(run.output()).toContain('Emulator stopped.');
     },
-    60_000,
+    150_000,
   );
 
   test('GIVEN its emulator is up WHEN npm is killed outright THEN deploy:local sees its parent gone, stops the emulator and exits', async () => {
@@ -155,8 +156,8 @@ describe('npm run deploy:local stopped through npm', () => {
 
     await expectEmulatorGone(emulator, 30_000);
     const group = run.group;
-    await eventually(() => liveProcessesOf(group).length === 0, 10_000, () => JSON.stringify(liveProcessesOf(group)));
-  }, 60_000);
+    await eventually(() => liveProcessesOf(group).length === 0, 30_000, () => JSON.stringify(liveProcessesOf(group)));
+  }, 150_000);
 
   test('GIVEN Terraform is applying WHEN npm gets SIGTERM THEN Terraform winds down, and nothing of the run is left', async () => {
     envName = 'mid-apply';
@@ -168,7 +169,7 @@ describe('npm run deploy:local stopped through npm', () => {
 
     await expectEmulatorGone(emulator, 45_000);
     const group = run.group;
-    await eventually(() => liveProcessesOf(group).length === 0, 10_000, () => JSON.stringify(liveProcessesOf(group)));
+    await eventually(() => liveProcessesOf(group).length === 0, 30_000, () => JSON.stringify(liveProcessesOf(group)));
     expect(await run.exited).toEqual({ code: 143, signal: null });
-  }, 180_000);
+  }, 300_000);
 });

@@ -49,7 +49,7 @@ describe('the exported module applied to the emulator', () => {
     const exampleDir = path.join(moduleDir, 'examples', 'complete');
     example = TerraformRoot.write(exampleDir, { 'emulator_override.tf': emulatorOverride(emulator) }, env);
     await example.init(true);
-  }, 180_000);
+  }, 300_000);
   afterAll(async () => {
     await emulator?.stop();
     rmSync(work, { recursive: true, force: true });

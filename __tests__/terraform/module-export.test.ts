@@ -14,7 +14,7 @@ import { TerraformRoot, Validation } from '../support/terraform-root';
 describe('the exported HCL module', () => {
   const work = mkdtempSync(path.join(tmpdir(), 'module-export-'));
   const moduleDir = path.join(work, 'terraform-aws-s3-audit-trail');
-  beforeAll(async () => exportModule(moduleDir), 120_000);
+  beforeAll(async () => exportModule(moduleDir), 240_000);
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   test('THEN it has the Registry standard module structure and no provider or backend', () => {
@@ -29,7 +29,7 @@ describe('the exported HCL module', () => {
 
   test.each(['.', 'examples/complete'])('THEN %s initializes from the provider mirror and validates', async (folder) => {
     expect(await validateStack(path.join(moduleDir, folder))).toMatchObject({ valid: true, problems: [] });
-  }, 120_000);
+  }, 300_000);
 
   describe('WHEN called with values the environment schema refuses', () => {
     const cases: [string, string, string][] = [
@@ -54,7 +54,7 @@ describe('the exported HCL module', () => {
       const root = TerraformRoot.write(path.join(work, 'refusals'), files);
       await root.init();
       report = await root.validate();
-    }, 120_000);
+    }, 300_000);
 
     test.each(cases.map((entry, index) => [...entry, index] as const))('GIVEN %s THEN validate refuses it (%s)', (_assignment, message, _what, index) => {
       const { valid, diagnostics } = report;

@@ -32,5 +32,5 @@ describe('the environment stacks as HCL', () => {
 
   test.each(stacks)('THEN %s stack %s validates', async (set, stack) => {
     expect(await validations.get(`${set}/${stack}`)).toMatchObject({ valid: true, problems: [] });
-  }, 120_000);
+  }, 300_000);
 });

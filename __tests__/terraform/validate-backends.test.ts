@@ -31,5 +31,5 @@ describe('terraform validate with s3 and cloud backends, and the README examples
       { stack: 'on-s3', valid: true, problems: [] },
       ...DOCUMENTED_EXAMPLES.map((example) => ({ stack: example.name, valid: true, problems: [] })),
     ]);
-  }, 180_000);
+  }, 300_000);
 });

@@ -21,5 +21,5 @@ describe('terraform validate', () => {
 
     expect(results.map((result) => result.stack)).toEqual(['dev', 'prod', 'staging']);
     for (const result of results) expect(result).toMatchObject({ valid: true, problems: [] });
-  }, 180_000);
+  }, 300_000);
 });
