@@ -2,35 +2,25 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { EnvironmentsDefinitionError, parseEnvironments } from '../../stacks/load-environments';
 import { PROJECT_ROOT } from '../../scripts/lib/project-root';
 import { reportOf, shippedStack, synthError } from '../support/compliance';
-import { validEnvironment } from '../support/environments';
-
-const problemsOf = (raw: unknown) => {
-  try {
-    parseEnvironments(raw);
-  } catch (error) {
-    return (error as EnvironmentsDefinitionError).problems;
-  }
-  throw new Error('expected the definition to be rejected');
-};
+import { definitionProblems, validEnvironment } from '../support/environments';
 
 describe('suppressions', () => {
   test('GIVEN a suppression without a reason THEN the definition is refused', () => {
-    expect(problemsOf([validEnvironment({ suppressions: [{ rule: 'log-group-retention' } as never] })])).toEqual([
+    expect(definitionProblems([validEnvironment({ suppressions: [{ rule: 'log-group-retention' } as never] })])).toEqual([
       'environment "test", field suppressions[0].reason: is missing (string required)',
     ]);
   });
 
   test('GIVEN a reason that is not a sentence THEN it is refused, saying what a reason is', () => {
-    expect(problemsOf([validEnvironment({ suppressions: [{ rule: 'log-group-retention', reason: 'dev' }] })])).toEqual([
+    expect(definitionProblems([validEnvironment({ suppressions: [{ rule: 'log-group-retention', reason: 'dev' }] })])).toEqual([
       'environment "test", field suppressions[0].reason: "dev" is not a reason; write at least one sentence saying why the finding is accepted (e.g. "Dev logs are disposable and 30 days covers every investigation.")',
     ]);
   });
 
   test('GIVEN an unknown rule id THEN it is refused, listing the ids', () => {
-    expect(problemsOf([validEnvironment({ suppressions: [{ rule: 'no-such-rule', reason: 'We do not need this check at all.' }] })])[0]).toMatch(
+    expect(definitionProblems([validEnvironment({ suppressions: [{ rule: 'no-such-rule', reason: 'We do not need this check at all.' }] })])[0]).toMatch(
       /^environment "test", field suppressions\[0\]\.rule: "no-such-rule" is not a compliance rule id; accepted: trail-multi-region, /,
     );
   });

@@ -1,18 +1,11 @@
-import { EnvironmentsDefinitionError, parseEnvironments } from '../../stacks/load-environments';
+import { parseEnvironments } from '../../stacks/load-environments';
 import { definitionWarnings } from '../../stacks/definition-warnings';
-import { validEnvironment } from '../support/environments';
+import { definitionProblems, validEnvironment } from '../support/environments';
 import { Plan } from '../support/synth';
 
 type Backend = NonNullable<Parameters<typeof validEnvironment>[0]>['backend'];
 const terraformBlock = (backend: Backend) => Plan.ofEnvironment(parseEnvironments([validEnvironment({ backend })])[0]).json.terraform;
-const problemsOf = (backend: unknown) => {
-  try {
-    parseEnvironments([validEnvironment({ backend: backend as Backend })]);
-  } catch (error) {
-    return (error as EnvironmentsDefinitionError).problems;
-  }
-  throw new Error('expected the definition to be rejected');
-};
+const problemsOf = (backend: unknown) => definitionProblems([validEnvironment({ backend: backend as Backend })]);
 
 describe('state backends per environment', () => {
   test('GIVEN no backend THEN state is local, outside the synth output, and Terraform 1.5 is enough', () => {
