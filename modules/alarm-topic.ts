@@ -76,15 +76,15 @@ export class AlarmTopic extends Construct {
         },
         {
           // Follows the AWS Knowledge Center's statement for CloudWatch alarms ("Why didn't I receive an SNS
-          // notification for my CloudWatch alarm trigger?"), with its aws:SourceArn form and aws:SourceAccount.
+          // notification for my CloudWatch alarm trigger?") and the SNS Developer Guide's "Allow any CloudWatch
+          // alarm to publish to a topic": ArnLike aws:SourceArn, which names this account and region. No
+          // aws:SourceAccount: no AWS page says CloudWatch sends it when an alarm publishes, and a condition
+          // on a key the request lacks would drop every notification.
           sid: props.sidQualifier ? `AllowThisStacksAlarmsToPublishTo${theTopic}` : 'AllowThisStacksAlarmsToPublish',
           principals: servicePrincipal('cloudwatch.amazonaws.com'),
           actions: ['sns:Publish'],
           resources: [this.topic.arn],
-          condition: [
-            condition('ArnLike', 'aws:SourceArn', alarmArnPattern(at, `${props.alarmNamePrefix}-`)),
-            condition('StringEquals', 'aws:SourceAccount', at.accountId),
-          ],
+          condition: [condition('ArnLike', 'aws:SourceArn', alarmArnPattern(at, `${props.alarmNamePrefix}-`))],
         },
         {
           // Follows "Amazon SNS security best practices: Enforce encryption of data in transit" (SNS Developer Guide).

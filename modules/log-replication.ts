@@ -118,6 +118,12 @@ export class LogReplication extends Construct {
       assumeRolePolicy: ref(trust, 'json'),
     });
 
+    // The destination key serves the role only through S3 in the destination's region, for replicas
+    // of that one bucket (with an S3 Bucket Key the encryption context is the bucket's ARN).
+    const throughS3IntoTheDestination = [
+      condition('StringLike', 'kms:ViaService', `s3.${destinationRegion}.amazonaws.com`),
+      condition('StringLike', 'kms:EncryptionContext:aws:s3:arn', destination.bucketArn, `${destination.bucketArn}/*`),
+    ];
     const permissions = new DataAwsIamPolicyDocument(this, 'PermissionsPolicy', {
       count,
       statement: [
@@ -157,14 +163,16 @@ export class LogReplication extends Construct {
             condition('StringLike', 'kms:EncryptionContext:aws:s3:arn', props.sourceBucketArn, `${props.sourceBucketArn}/*`),
           ],
         },
+        { sid: 'EncryptReplicas', actions: ['kms:Encrypt'], resources: [destination.kmsKeyArn], condition: throughS3IntoTheDestination },
         {
-          sid: 'EncryptReplicas',
-          actions: ['kms:Encrypt'],
+          // Same page, "S3 Bucket Keys and replication": when the destination uses an S3 Bucket
+          // Key, S3 calls kms:Decrypt with the role to verify it before use. Granted whatever the
+          // destination's setting (the stack cannot see it); the destination key policy must
+          // grant it too (examples/log-archive-account).
+          sid: 'VerifyTheReplicaBucketKey',
+          actions: ['kms:Decrypt'],
           resources: [destination.kmsKeyArn],
-          condition: [
-            condition('StringLike', 'kms:ViaService', `s3.${destinationRegion}.amazonaws.com`),
-            condition('StringLike', 'kms:EncryptionContext:aws:s3:arn', destination.bucketArn, `${destination.bucketArn}/*`),
-          ],
+          condition: throughS3IntoTheDestination,
         },
       ],
     });

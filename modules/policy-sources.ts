@@ -5,10 +5,28 @@
  * here fails a unit test: a shape nobody can point to on an AWS page is not shipped.
  */
 
-export interface AwsPage {
-  readonly title: string;
-  readonly url: string;
-}
+import {
+  AwsPage,
+  CHATBOT_GUARDRAILS,
+  CHATBOT_NOTIFICATION_PERMISSIONS,
+  CHATBOT_ROLE,
+  CLOUDTRAIL_BUCKET_POLICY,
+  CLOUDTRAIL_KMS_KEY_POLICY,
+  CLOUDTRAIL_ROLE_POLICY,
+  CLOUDWATCH_ALARM_TOPIC,
+  KMS_DEFAULT_KEY_POLICY,
+  S3_ACCESS_LOGGING,
+  S3_REPLICATION_BUCKET_KEY,
+  S3_REPLICATION_ENCRYPTION,
+  S3_REPLICATION_PERMISSIONS,
+  S3_TLS_ONLY,
+  SNS_ACCESS_POLICY_CASES,
+  SNS_CLOUDWATCH_ALARM_PUBLISHERS,
+  SNS_ENCRYPTED_TOPIC_SOURCES,
+  SNS_TLS_ONLY,
+} from './aws-pages';
+
+export type { AwsPage };
 
 export interface PolicySource {
   /** The page whose statement shape this one follows. */
@@ -23,64 +41,9 @@ export interface PolicySource {
   readonly confusedDeputyException?: { readonly reason: string; readonly page: AwsPage };
 }
 
-const CLOUDTRAIL_BUCKET_POLICY: AwsPage = {
-  title: 'AWS CloudTrail User Guide: Amazon S3 bucket policy for CloudTrail',
-  url: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html',
-};
-const CLOUDTRAIL_KMS_KEY_POLICY: AwsPage = {
-  title: 'AWS CloudTrail User Guide: Configure AWS KMS key policies for CloudTrail',
-  url: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html',
-};
-const CLOUDTRAIL_ROLE_POLICY: AwsPage = {
-  title: 'AWS CloudTrail User Guide: Role policy document for CloudTrail to use CloudWatch Logs for monitoring',
-  url: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-required-policy-for-cloudwatch-logs.html',
-};
-const S3_ACCESS_LOGGING: AwsPage = {
-  title: 'Amazon S3 User Guide: Enabling Amazon S3 server access logging, "Grant permissions to the logging service principal by using a bucket policy"',
-  url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html',
-};
-const S3_REPLICATION_PERMISSIONS: AwsPage = {
-  title: 'Amazon S3 User Guide: Setting up permissions for live replication',
-  url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/setting-repl-config-perm-overview.html',
-};
-const S3_REPLICATION_ENCRYPTION: AwsPage = {
-  title: 'Amazon S3 User Guide: Replicating objects created with server-side encryption, "Granting additional permissions for the IAM role"',
-  url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html',
-};
-const S3_TLS_ONLY: AwsPage = {
-  title: 'Amazon S3 User Guide: Examples of Amazon S3 bucket policies, "Managing access based on HTTP or HTTPS requests"',
-  url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-bucket-policies.html#example-bucket-policies-HTTP-HTTPS',
-};
-const SNS_ENCRYPTED_TOPIC_SOURCES: AwsPage = {
-  title: 'Amazon SNS Developer Guide: Enable compatibility between event sources from AWS services and encrypted topics',
-  url: 'https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services',
-};
-const SNS_ACCESS_POLICY_CASES: AwsPage = {
-  title: 'Amazon SNS Developer Guide: Example cases for Amazon SNS access control',
-  url: 'https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-use-cases.html',
-};
-
-const CLOUDWATCH_ALARM_TOPIC: AwsPage = {
-  title: 'AWS re:Post Knowledge Center: Why didn\'t I receive an SNS notification for my CloudWatch alarm trigger?',
-  url: 'https://repost.aws/knowledge-center/cloudwatch-receive-sns-for-alarm-trigger',
-};
-const SNS_TLS_ONLY: AwsPage = {
-  title: 'Amazon SNS Developer Guide: Amazon SNS security best practices, "Enforce encryption of data in transit"',
-  url: 'https://docs.aws.amazon.com/sns/latest/dg/sns-security-best-practices.html#enforce-encryption-data-in-transit',
-};
-const CHATBOT_ROLE: AwsPage = {
-  title: 'AWS Chatbot Administrator Guide: Getting started, "Configuring an IAM role for AWS Chatbot"',
-  url: 'https://docs.aws.amazon.com/chatbot/latest/adminguide/getting-started.html',
-};
-
 export const POLICY_SOURCES: Readonly<Record<string, PolicySource>> = {
   // Trail key (modules/trail-key.ts)
-  EnableAccountAdministration: {
-    follows: {
-      title: 'AWS KMS Developer Guide: Default key policy, "Allows access to the AWS account and enables IAM policies"',
-      url: 'https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html#key-policy-default-allow-root-enable-iam',
-    },
-  },
+  EnableAccountAdministration: { follows: KMS_DEFAULT_KEY_POLICY },
   AllowCloudTrailToEncryptLogs: {
     follows: { title: `${CLOUDTRAIL_KMS_KEY_POLICY.title}, "Granting encrypt permissions for trails"`, url: `${CLOUDTRAIL_KMS_KEY_POLICY.url}#create-kms-key-policy-for-cloudtrail-encrypt` },
   },
@@ -141,6 +104,7 @@ export const POLICY_SOURCES: Readonly<Record<string, PolicySource>> = {
   },
   DecryptSourceLogFiles: { follows: S3_REPLICATION_ENCRYPTION },
   EncryptReplicas: { follows: S3_REPLICATION_ENCRYPTION },
+  VerifyTheReplicaBucketKey: { follows: S3_REPLICATION_BUCKET_KEY },
 
   // Delivery role (modules/log-delivery-role.ts)
   AllowCloudTrailToAssume: {
@@ -161,10 +125,10 @@ export const POLICY_SOURCES: Readonly<Record<string, PolicySource>> = {
 
   // Alarm topics (modules/alarm-topic.ts): the main topic and the paging topic
   AllowAccountToManageTheTopic: { follows: SNS_ACCESS_POLICY_CASES },
-  AllowThisStacksAlarmsToPublish: { follows: CLOUDWATCH_ALARM_TOPIC, seeAlso: [SNS_ACCESS_POLICY_CASES] },
+  AllowThisStacksAlarmsToPublish: { follows: CLOUDWATCH_ALARM_TOPIC, seeAlso: [SNS_CLOUDWATCH_ALARM_PUBLISHERS] },
   DenyInsecureTransportToTheTopic: { follows: SNS_TLS_ONLY },
   AllowAccountToManageThePagingTopic: { follows: SNS_ACCESS_POLICY_CASES },
-  AllowThisStacksAlarmsToPublishToThePagingTopic: { follows: CLOUDWATCH_ALARM_TOPIC, seeAlso: [SNS_ACCESS_POLICY_CASES] },
+  AllowThisStacksAlarmsToPublishToThePagingTopic: { follows: CLOUDWATCH_ALARM_TOPIC, seeAlso: [SNS_CLOUDWATCH_ALARM_PUBLISHERS] },
   DenyInsecureTransportToThePagingTopic: { follows: SNS_TLS_ONLY },
   // Alarm chat channel (modules/alarm-chat-channel.ts)
   AllowChatbotToAssumeTheChannelRole: {
@@ -178,15 +142,7 @@ export const POLICY_SOURCES: Readonly<Record<string, PolicySource>> = {
     },
   },
   AllowChatbotToReadCloudWatchForNotifications: {
-    follows: {
-      title: 'AWS Chatbot Administrator Guide: IAM policies for AWS Chatbot, "Notification permissions" policy',
-      url: 'https://docs.aws.amazon.com/chatbot/latest/adminguide/chatbot-iam-policies.html',
-    },
-    seeAlso: [
-      {
-        title: 'AWS Chatbot Administrator Guide: Understanding permissions, "Channel guardrail policies"',
-        url: 'https://docs.aws.amazon.com/chatbot/latest/adminguide/understanding-permissions.html#channel-guardrails',
-      },
-    ],
+    follows: CHATBOT_NOTIFICATION_PERMISSIONS,
+    seeAlso: [CHATBOT_GUARDRAILS],
   },
 };

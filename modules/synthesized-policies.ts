@@ -47,10 +47,7 @@ type StackJson = {
 export function synthesizedStatements(stack: StackJson): SynthesizedStatement[] {
   const documents = (stack.data?.aws_iam_policy_document ?? {}) as Record<string, SynthesizedDocument>;
   return Object.entries(documents).flatMap(([documentId, document]) => {
-    // Real synths record the construct path; Testing.synth drops metadata, so fall back on the
-    // logical id, which is that path joined by `_` plus a hash suffix.
-    const recorded = document['//']?.metadata?.path;
-    const documentPath = recorded ? recorded.split('/').slice(1).join('/') : documentId.replace(/_[0-9A-F]{8}$/, '').replace(/_/g, '/');
+    const documentPath = documentPathOf(documentId, document);
     const attachedTo = attachmentsOf(stack, documentId);
     return (document.statement ?? []).map((statement) => ({
       documentId,
@@ -64,6 +61,14 @@ export function synthesizedStatements(stack: StackJson): SynthesizedStatement[] 
       conditions: statement.condition ?? [],
     }));
   });
+}
+
+/** Construct path of a policy document below its stack, e.g. `AuditTrail/Key/Policy`. */
+export function documentPathOf(documentId: string, document: { readonly '//'?: { metadata?: { path?: string } } }): string {
+  // Real synths record the construct path; Testing.synth drops metadata, so fall back on the
+  // logical id, which is that path joined by `_` plus a hash suffix.
+  const recorded = document['//']?.metadata?.path;
+  return recorded ? recorded.split('/').slice(1).join('/') : documentId.replace(/_[0-9A-F]{8}$/, '').replace(/_/g, '/');
 }
 
 function attachmentsOf(stack: StackJson, documentId: string) {

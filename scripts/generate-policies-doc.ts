@@ -3,12 +3,18 @@
  * the shipped environments as synthesized, each with the AWS page it follows
  * (modules/policy-sources.ts). With `--check` it writes nothing and exits 1 when the file is stale.
  * A statement with no recorded AWS page makes rendering fail, so the reference cannot go stale
- * or be incomplete without a test failing.
+ * or be incomplete without a test failing. Each statement lists the interactions the access-proof
+ * tier judged it to decide (scripts/lib/access-proof), with the page that says what the caller sends.
  */
 import path from 'node:path';
 import { Testing } from 'cdktf';
 import { POLICY_SOURCES } from '../modules/policy-sources';
 import { SynthesizedStatement, synthesizedStatements } from '../modules/synthesized-policies';
+import { judge } from './lib/access-proof/judge';
+import type { RenderedPolicy } from './lib/access-proof/rendered-policies';
+import type { StackJson } from './lib/access-proof/stack-scope';
+import { otherAccountPolicies, proofsOf, StatementProofs, statementProofs } from './lib/access-proof/statement-proofs';
+import { subjectOfEnvironmentStack } from './lib/access-proof/subjects';
 import { EnvironmentStack } from '../stacks/environment-stack';
 import { DOCUMENTED_EXAMPLES } from '../stacks/documented-examples';
 import { ENVIRONMENTS } from '../stacks/environments';
@@ -39,13 +45,27 @@ const DOCUMENT_TITLES: Record<string, string> = {
  * examples: a statement is rendered from the last environment that writes it, so the shipped
  * values show wherever a shipped environment has the statement.
  */
-export function shippedStatements(): Map<string, SynthesizedStatement[]> {
-  const statements = new Map<string, SynthesizedStatement[]>();
-  for (const env of [...parseEnvironments(DOCUMENTED_EXAMPLES), ...parseEnvironments(ENVIRONMENTS)]) {
-    const stack = JSON.parse(Testing.synth(new EnvironmentStack(Testing.app(), env)));
-    statements.set(env.name, synthesizedStatements(stack));
-  }
-  return statements;
+export function shippedStatements(stacks: Map<string, StackJson> = shippedStacks()): Map<string, SynthesizedStatement[]> {
+  return new Map([...stacks].map(([name, stack]) => [name, synthesizedStatements(stack)]));
+}
+
+/** The README's examples and the shipped environments, synthesized, by name. */
+export function shippedStacks(): Map<string, StackJson> {
+  return new Map(
+    [...parseEnvironments(DOCUMENTED_EXAMPLES), ...parseEnvironments(ENVIRONMENTS)].map((env) => [env.name, JSON.parse(Testing.synth(new EnvironmentStack(Testing.app(), env))) as StackJson]),
+  );
+}
+
+export interface ShippedProofs {
+  readonly proofs: StatementProofs;
+  /** The other account's side the stacks rely on (the log-archive recipe). */
+  readonly otherAccounts: readonly RenderedPolicy[];
+}
+
+/** Every interaction of the access-proof tier over the same stacks, by the statement that decided it. */
+export async function shippedProofs(stacks: Map<string, StackJson> = shippedStacks()): Promise<ShippedProofs> {
+  const judgements = await Promise.all([...stacks].map(async ([name, stack]) => judge(await subjectOfEnvironmentStack(name, stack))));
+  return { proofs: statementProofs(judgements), otherAccounts: otherAccountPolicies(judgements) };
 }
 
 /** `${aws_s3_bucket.AuditTrail_LogBucket_1A2B.arn}` → `${aws_s3_bucket.arn}`: stable and still readable. */
@@ -61,7 +81,16 @@ function documentTitle(statement: SynthesizedStatement): string {
   return title;
 }
 
-function renderStatement(statement: SynthesizedStatement, environments: readonly string[], all: readonly string[]): string[] {
+function renderProofs(proofs: StatementProofs, policy: string, sid: string): string[] {
+  const found = proofsOf(proofs, policy, sid);
+  if (found.length === 0) return ['- Proven by: nothing (the access-proof tier fails while a statement decides no interaction)'];
+  return [
+    '- Proven by (access-proof tier):',
+    ...found.map((proof) => `  - \`${proof.kind}\` (${proof.expect}): ${proof.says}. What the caller sends: [${proof.source.title}](${proof.source.url})`),
+  ];
+}
+
+function renderStatement(statement: SynthesizedStatement, environments: readonly string[], all: readonly string[], proofs: StatementProofs): string[] {
   const sid = statement.sid ?? '(no Sid)';
   const source = statement.sid ? POLICY_SOURCES[statement.sid] : undefined;
   if (!source) throw new Error(`statement ${sid} in ${statement.documentPath} has no AWS page in modules/policy-sources.ts`);
@@ -86,10 +115,40 @@ function renderStatement(statement: SynthesizedStatement, environments: readonly
     );
   }
   if (environments.length < all.length) lines.push(`- Only in: ${environments.join(', ')}`);
+  lines.push(...renderProofs(proofs, statement.documentPath, sid));
   return lines;
 }
 
-export function renderPoliciesDoc(byEnvironment: Map<string, SynthesizedStatement[]> = shippedStatements()): string {
+/** The other account's policies, statement by statement, with what proves each. */
+function renderOtherAccounts(policies: readonly RenderedPolicy[], proofs: StatementProofs): string[] {
+  if (policies.length === 0) return [];
+  return [
+    '## The log-archive account (examples/log-archive-account/main.tf)',
+    '',
+    "Applied in the log-archive account, not by the stacks; judged with each replicating stack's own policies, values shown for `prod`'s archive.",
+    '',
+    ...policies.flatMap((policy) => [
+      `### ${policy.name}`,
+      '',
+      `Attached as ${policy.attachedTo.map((a) => a.kind).join(', ')}.`,
+      '',
+      ...policy.document.Statement.flatMap((statement, index) => {
+        const sid = statement.Sid ?? `statement ${index + 1}`;
+        return [
+          `#### ${sid}`,
+          '',
+          `- Effect: ${statement.Effect}`,
+          `- Principal: ${statement.Principal === '*' ? '`*`' : Object.entries(statement.Principal ?? {}).flatMap(([type, ids]) => ids.map((id) => `${type} \`${id}\``)).join(', ')}`,
+          `- Actions: ${(statement.Action ?? []).map((action) => `\`${action}\``).join(', ')}`,
+          ...renderProofs(proofs, policy.name, sid),
+          '',
+        ];
+      }),
+    ]),
+  ];
+}
+
+export function renderPoliciesDoc(byEnvironment: Map<string, SynthesizedStatement[]>, proofs: ShippedProofs = { proofs: new Map(), otherAccounts: [] }): string {
   const environments = [...byEnvironment.keys()];
   const example = environments[environments.length - 1];
   // Each document once, each statement once: rendered from the last environment that has it.
@@ -110,7 +169,7 @@ export function renderPoliciesDoc(byEnvironment: Map<string, SynthesizedStatemen
       '',
       `Document \`${documentPath}\`, attached as ${first.attachedTo.map((a) => `\`${a.type}.${a.attribute}\``).join(', ')}.`,
       '',
-      ...[...statements.values()].flatMap((entry) => [...renderStatement(entry.statement, entry.in, environments), '']),
+      ...[...statements.values()].flatMap((entry) => [...renderStatement(entry.statement, entry.in, environments, proofs.proofs), '']),
     ].join('\n').trimEnd();
   });
   const exceptions = Object.entries(POLICY_SOURCES).filter(([, source]) => source.confusedDeputyException);
@@ -122,6 +181,11 @@ export function renderPoliciesDoc(byEnvironment: Map<string, SynthesizedStatemen
     `Every IAM, KMS, S3 and SNS policy statement the stacks write, read from the synthesized Terraform JSON of the shipped ` +
       `environments and the README's examples (stacks/documented-examples.ts) (${environments.join(', ')}; values shown for \`${example}\`), with the AWS documentation page whose ` +
       'shape it follows. References to other resources appear as `${<type>.<attribute>}`; Terraform fills them in at apply.',
+    '',
+    'Under each statement, the interactions the access-proof tier (`__tests__/access`, in `npm run test:unit`) judged it to ' +
+      'decide with an IAM policy simulator: each a request built from the AWS page that says what the caller sends. A statement ' +
+      'that decides no interaction fails that tier, as does any interaction that is not decided as promised: a service doing ' +
+      'its job allowed, anyone else denied.',
     '',
     `> Generated. Do not edit; change the constructs or modules/policy-sources.ts and run \`${REGENERATE_POLICIES_COMMAND}\`. ` +
       'A unit test fails while this file is stale, and when a statement has no AWS page recorded.',
@@ -135,6 +199,7 @@ export function renderPoliciesDoc(byEnvironment: Map<string, SynthesizedStatemen
     ...exceptions.map(([sid, source]) => `- \`${sid}\`: ${source.confusedDeputyException?.reason} ([${source.confusedDeputyException?.page.title}](${source.confusedDeputyException?.page.url}))`),
     '',
     ...sections.flatMap((section) => [section, '']),
+    ...renderOtherAccounts(proofs.otherAccounts, proofs.proofs),
   ].join('\n').trimEnd() + '\n';
 }
 
@@ -143,8 +208,17 @@ function hasSourceOrThrow(statement: SynthesizedStatement): boolean {
   return true;
 }
 
-export function main(args: readonly string[], docPath = POLICIES_DOC_PATH): number {
-  return writeOrCheckDoc(docPath, renderPoliciesDoc(), args, REGENERATE_POLICIES_COMMAND);
+export async function main(args: readonly string[], docPath = POLICIES_DOC_PATH): Promise<number> {
+  const stacks = shippedStacks();
+  return writeOrCheckDoc(docPath, renderPoliciesDoc(shippedStatements(stacks), await shippedProofs(stacks)), args, REGENERATE_POLICIES_COMMAND);
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (error) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exitCode = 1;
+    },
+  );
+}

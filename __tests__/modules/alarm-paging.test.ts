@@ -111,7 +111,6 @@ describe('AuditAlarms with paging', () => {
         resources: [pagingArn],
         conditions: {
           'ArnLike aws:SourceArn': ['arn:aws:cloudwatch:eu-west-1:123456789012:alarm:acme-test-*'],
-          'StringEquals aws:SourceAccount': ['123456789012'],
         },
       });
       expect(statements.DenyInsecureTransportToThePagingTopic).toMatchObject({ effect: 'Deny', resources: [pagingArn], conditions: { 'Bool aws:SecureTransport': ['false'] } });

@@ -55,7 +55,6 @@ describe('AuditAlarms', () => {
       resources: [topicArn],
       conditions: {
         'ArnLike aws:SourceArn': ['arn:aws:cloudwatch:eu-west-1:123456789012:alarm:acme-test-*'],
-        'StringEquals aws:SourceAccount': ['123456789012'],
       },
     });
     expect(statements.AllowAccountToManageTheTopic.principals).toEqual({ AWS: ['arn:aws:iam::123456789012:root'] });

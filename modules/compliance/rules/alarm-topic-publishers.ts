@@ -7,7 +7,7 @@ export const alarmTopicPublishers: ComplianceRule = {
   level: 'error',
   description: "Every topic has a policy in which the only service publisher is cloudwatch.amazonaws.com, held to this account's alarms.",
   scannerIds: ['CKV_AWS_169'],
-  fix: 'allow sns:Publish to cloudwatch.amazonaws.com only with ArnLike aws:SourceArn on the stack\'s alarms and StringEquals aws:SourceAccount',
+  fix: 'allow sns:Publish to cloudwatch.amazonaws.com only with ArnLike aws:SourceArn on the stack\'s alarms (arn:<partition>:cloudwatch:<region>:<account>:alarm:<prefix>-*)',
   check(stack, context) {
     return stack.resources('aws_sns_topic').flatMap((topic) => {
       const policies = stack.resources('aws_sns_topic_policy').filter((policy) => stack.refersTo(policy.config.arn, topic));
@@ -27,9 +27,9 @@ export const alarmTopicPublishers: ComplianceRule = {
             if (services.some((service) => service !== 'cloudwatch.amazonaws.com')) {
               return [{ resource: policy.address, message: `statement ${s.sid ?? '(no Sid)'} lets ${services.join(', ')} publish` }];
             }
+            // The alarm ARN names the account: CloudWatch documents aws:SourceArn for alarm actions, not aws:SourceAccount.
             const alarms = s.conditions.some((c) => c.variable === 'aws:SourceArn' && c.values.every((v) => v.includes(`:${context.accountId}:alarm:`)));
-            const account = s.conditions.some((c) => c.variable === 'aws:SourceAccount' && c.values.every((v) => v === context.accountId));
-            return alarms && account ? [] : [{ resource: policy.address, message: `statement ${s.sid ?? '(no Sid)'} does not hold CloudWatch to this account's alarms` }];
+            return alarms ? [] : [{ resource: policy.address, message: `statement ${s.sid ?? '(no Sid)'} does not hold CloudWatch to this account's alarms` }];
           }),
       );
     });
