@@ -68,7 +68,7 @@ export const POLICY_SOURCES: Readonly<Record<string, PolicySource>> = {
       reason:
         'AWS documents this statement without conditions, and no AWS page says CloudWatch passes aws:SourceArn or ' +
         'aws:SourceAccount to KMS when an alarm publishes: a condition the request does not carry would drop every ' +
-        "alarm notification silently. The topic policy's statement for CloudWatch keeps both guards.",
+        "alarm notification silently. The topic policy holds CloudWatch to this stack's alarms with aws:SourceArn.",
       page: SNS_ENCRYPTED_TOPIC_SOURCES,
     },
   },

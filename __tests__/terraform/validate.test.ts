@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { validateAll } from '../../scripts/validate';
+import { validateAll, validateStack } from '../../scripts/validate';
+import { LOG_ARCHIVE_RECIPE } from '../../scripts/lib/access-proof/subjects';
 import { PROJECT_ROOT } from '../../scripts/lib/project-root';
 
 describe('terraform validate', () => {
@@ -21,5 +22,11 @@ describe('terraform validate', () => {
 
     expect(results.map((result) => result.stack)).toEqual(['dev', 'prod', 'staging']);
     for (const result of results) expect(result).toMatchObject({ valid: true, problems: [] });
+  }, 300_000);
+
+  test('GIVEN the log-archive account recipe (examples/log-archive-account) WHEN Terraform validates it THEN it is valid', async () => {
+    const recipe = path.join(work, 'log-archive-account');
+    cpSync(path.dirname(LOG_ARCHIVE_RECIPE), recipe, { recursive: true });
+    expect(await validateStack(recipe)).toMatchObject({ valid: true, problems: [] });
   }, 300_000);
 });
