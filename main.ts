@@ -18,9 +18,9 @@ for (const warning of loaded.warnings) console.error(`Warning: ${warning}`);
 
 async function synthesizeHere(): Promise<number> {
   // Loaded only here: a synth that fans out builds no stack itself, and needs none of their classes.
-  const [{ App }, { EnvironmentStack }, { synthesizeApp }] = await Promise.all([import('cdktf'), import('./stacks/environment-stack'), import('./stacks/synthesize-app')]);
+  const [{ App }, { environmentStacks }, { synthesizeApp }] = await Promise.all([import('cdktf'), import('./stacks/environment-stacks'), import('./stacks/synthesize-app')]);
   const app = new App();
-  const stacks = loaded.environments.map((env) => new EnvironmentStack(app, env));
+  const stacks = loaded.environments.flatMap((env) => environmentStacks(app, env));
   return synthesizeApp(app, stacks);
 }
 

@@ -61,6 +61,12 @@ export interface AuditAlarmsProps {
    * @default no paging topic; every alarm notifies the main topic only
    */
   readonly paging?: AlarmPagingProps;
+  /**
+   * The log group of an existing trail that some detections read (AWS Control Tower's): it gets a
+   * delivery alarm of its own, since its silence blinds those detections.
+   * @default none
+   */
+  readonly existingTrailLogGroupName?: string;
 }
 
 /** Which alarms page, and whom. */
@@ -124,7 +130,10 @@ export class AuditAlarms extends Construct {
 
     (props.detections ?? []).forEach((detection) => this.addDetection(detection));
     const silenceMinutes = props.silenceAlarmAfterMinutes ?? S3_AUDIT_TRAIL_DEFAULTS.silenceAlarmAfterMinutes;
-    if (isPlanTime(silenceMinutes) || silenceMinutes > 0) this.addDeliveryHeartbeat(silenceMinutes);
+    if (isPlanTime(silenceMinutes) || silenceMinutes > 0) {
+      this.addDeliveryHeartbeat(silenceMinutes);
+      if (props.existingTrailLogGroupName) this.addDeliveryHeartbeat(silenceMinutes, { logGroupName: props.existingTrailLogGroupName, id: 'ExistingTrailHeartbeat', name: 'existing-trail-delivery-stopped' });
+    }
   }
 
   /** The absolute runbook link of one alarm. */
@@ -152,22 +161,25 @@ export class AuditAlarms extends Construct {
    * An alarm on the log group's own incoming-events metric. Metric filters cannot report their
    * own silence: a stopped trail, a broken delivery role or an unusable key only shows as no data.
    */
-  private addDeliveryHeartbeat(minutes: number | PlanTime): CloudwatchMetricAlarm {
+  private addDeliveryHeartbeat(
+    minutes: number | PlanTime,
+    of: { readonly logGroupName: string; readonly id: string; readonly name: string } = { logGroupName: this.props.logGroupName, id: 'DeliveryHeartbeat', name: 'trail-delivery-stopped' },
+  ): CloudwatchMetricAlarm {
     // CloudWatch evaluates an alarm over at most one day, in whole minutes here.
     if (!isPlanTime(minutes) && (!Number.isInteger(minutes) || minutes > 1440)) {
       throw new Error(`silenceAlarmAfterMinutes: ${minutes} is not accepted; expected a whole number of minutes from 1 to 1440, or 0 for no alarm`);
     }
     const shown = isPlanTime(minutes) ? interpolated(minutes) : String(minutes);
     const period = isPlanTime(minutes) ? Token.asNumber(`\${${minutes.planTimeExpression} * 60}`) : minutes * 60;
-    const alarm = new CloudwatchMetricAlarm(this, 'DeliveryHeartbeat', {
-      alarmName: `${this.props.alarmNamePrefix}-trail-delivery-stopped`,
+    const alarm = new CloudwatchMetricAlarm(this, of.id, {
+      alarmName: `${this.props.alarmNamePrefix}-${of.name}`,
       alarmDescription:
-        `[critical] The trail delivered no events to ${this.props.logGroupName} for ${shown} minutes: every ` +
+        `[critical] The trail delivered no events to ${of.logGroupName} for ${shown} minutes: every ` +
         'detection is blind. Check the trail status (IsLogging, LatestCloudWatchLogsDeliveryError), the ' +
         `delivery role and the KMS key. Runbook: ${this.runbook(DELIVERY_HEARTBEAT_ANCHOR)}`,
       namespace: 'AWS/Logs',
       metricName: 'IncomingLogEvents',
-      dimensions: { LogGroupName: this.props.logGroupName },
+      dimensions: { LogGroupName: of.logGroupName },
       statistic: 'Sum',
       period,
       evaluationPeriods: 1,
@@ -251,21 +263,26 @@ export class AuditAlarms extends Construct {
     });
   }
 
-  /** Adds a metric filter on the log group and an alarm on its metric that notifies the topic. */
-  public addDetection(detection: ResolvedDetection): CloudwatchMetricAlarm {
+  /**
+   * Adds a metric filter on the log group and an alarm on its metric that notifies the topic.
+   * `on.logGroupName` puts the filter on another log group of the account (an existing trail's).
+   */
+  public addDetection(detection: ResolvedDetection, on?: { readonly logGroupName: string }): CloudwatchMetricAlarm {
     const scope = new Construct(this, detection.id);
+    const logGroupName = on?.logGroupName ?? this.props.logGroupName;
+    const linkedLogGroupName = on?.logGroupName ?? this.props.linkedLogGroupName;
     // One namespace per stack, so two environments in one account never add up each other's events.
     const namespace = `${detection.namespace}/${this.props.alarmNamePrefix}`;
     const filter = new CloudwatchLogMetricFilter(scope, 'MetricFilter', {
       name: `${this.props.alarmNamePrefix}-${detection.id}`,
-      logGroupName: this.props.logGroupName,
+      logGroupName,
       pattern: detection.filterPattern,
       metricTransformation: { name: detection.metricName, namespace, value: '1', unit: 'Count' },
     });
     const evidence = new DetectionEvidence(scope, 'Evidence', {
       location: this.props.location,
-      logGroupName: this.props.logGroupName,
-      linkedLogGroupName: this.props.linkedLogGroupName,
+      logGroupName,
+      linkedLogGroupName,
       savedQueryName: `${this.props.alarmNamePrefix}/${detection.id}`,
       query: insightsQuery(detection.filterPattern),
       windowSeconds: detection.alarm.periodSeconds * detection.alarm.evaluationPeriods,

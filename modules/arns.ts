@@ -57,8 +57,16 @@ export function cloudTrailLogStreamsArn(logGroupArn: string, accountId: string):
   return `${logGroupArn}:log-stream:${accountId}_CloudTrail_*`;
 }
 
+/**
+ * The streams an organization trail creates in its log group, `<organization id>_...` (CloudTrail
+ * User Guide, "Role policy document for CloudTrail to use CloudWatch Logs for monitoring").
+ */
+export function organizationTrailLogStreamsArn(logGroupArn: string, organizationId: string): string {
+  return `${logGroupArn}:log-stream:${organizationId}_*`;
+}
+
 /** Every trail of the account, in any region: the form CloudTrail's encryption context takes. */
-export function anyTrailOfAccountArn(at: AwsLocation): string {
+export function anyTrailOfAccountArn(at: Pick<AwsLocation, 'partition' | 'accountId'>): string {
   return `arn:${at.partition}:cloudtrail:*:${at.accountId}:trail/*`;
 }
 

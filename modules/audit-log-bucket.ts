@@ -47,6 +47,19 @@ export interface AuditLogBucketProps {
   readonly bucketName: string;
   /** Name of the one trail allowed to deliver here. */
   readonly trailName: string;
+  /**
+   * The one trail allowed to deliver here, when it is not the trail named `trailName` in the
+   * bucket's own account and region: a trail of another account writing into a log archive, or an
+   * organization trail (ARN and owner: the management account).
+   * @default the trail named `trailName` in the bucket's account and region
+   */
+  readonly deliveringTrail?: { readonly trailArn: string; readonly ownerAccountId: string };
+  /**
+   * The organization whose organization trail delivers here: its members' log files land under
+   * `AWSLogs/<organization id>/`.
+   * @default none
+   */
+  readonly organizationId?: string;
   /** ARN of the KMS key for default encryption. */
   readonly kmsKeyArn: string;
   readonly lifecycle: LogBucketLifecycle;
@@ -92,7 +105,8 @@ export class AuditLogBucket extends Construct {
   constructor(scope: Construct, id: string, props: AuditLogBucketProps) {
     super(scope, id);
     const at = props.location;
-    const trail = trailArn(at, props.trailName);
+    const trail = props.deliveringTrail?.trailArn ?? trailArn(at, props.trailName);
+    const owner = props.deliveringTrail?.ownerAccountId ?? at.accountId;
 
     const { bucket: resource, publicAccessBlock, versioning } = addBucketBaseline(this, props.bucketName, props.preventDestroy ?? false);
     this.bucket = resource;
@@ -173,15 +187,29 @@ export class AuditLogBucket extends Construct {
           condition: [fromTrail(trail)],
         },
         {
+          // The trail owner's own path: for an organization trail, the management account's,
+          // which CreateTrail checks too.
           sid: 'AWSCloudTrailWrite',
           principals: servicePrincipal(CLOUDTRAIL_PRINCIPAL),
           actions: ['s3:PutObject'],
-          resources: [`${this.bucket.arn}/${prefix}AWSLogs/${at.accountId}/*`],
+          resources: [`${this.bucket.arn}/${prefix}AWSLogs/${owner}/*`],
           condition: [
             condition('StringEquals', 's3:x-amz-acl', 'bucket-owner-full-control'),
             fromTrail(trail),
           ],
         },
+        ...(props.organizationId
+          ? [
+              {
+                // Same page, organization trails: every member's log files, under the organization id.
+                sid: 'AWSCloudTrailOrganizationWrite',
+                principals: servicePrincipal(CLOUDTRAIL_PRINCIPAL),
+                actions: ['s3:PutObject'],
+                resources: [`${this.bucket.arn}/${prefix}AWSLogs/${props.organizationId}/*`],
+                condition: [condition('StringEquals', 's3:x-amz-acl', 'bucket-owner-full-control'), fromTrail(trail)],
+              },
+            ]
+          : []),
       ],
     });
     this.policy = new S3BucketPolicy(this, 'Policy', {

@@ -56,6 +56,18 @@ export interface AuditTrailProps {
    */
   readonly isMultiRegionTrail?: boolean;
   /**
+   * Record every account of the organization: an organization trail, created in the management
+   * account or by a CloudTrail delegated administrator.
+   * @default false
+   */
+  readonly isOrganizationTrail?: boolean;
+  /**
+   * Record management events. False beside a trail that records them already (AWS Control Tower's):
+   * this one then records S3 data events only.
+   * @default true
+   */
+  readonly recordsManagementEvents?: boolean;
+  /**
    * Resources CloudTrail checks when the trail is created: the bucket policy, the key policy,
    * the delivery role's policy.
    * @default none
@@ -76,13 +88,19 @@ export class AuditTrail extends Construct {
       s3KeyPrefix: props.s3KeyPrefix,
       enableLogging: true,
       isMultiRegionTrail: props.isMultiRegionTrail ?? true,
+      isOrganizationTrail: props.isOrganizationTrail || undefined,
       includeGlobalServiceEvents: true,
       enableLogFileValidation: true,
       kmsKeyId: props.kmsKeyArn,
       // CloudTrail wants the log group ARN with the `:*` that the provider strips off.
       cloudWatchLogsGroupArn: `${props.logGroupArn}:*`,
       cloudWatchLogsRoleArn: props.cloudWatchLogsRoleArn,
-      advancedEventSelector: planTimeSelectors(props) ? undefined : [managementEventSelector(concreteType(props.managementEventReadWriteType, 'All')), s3DataEventSelector(props)],
+      advancedEventSelector: planTimeSelectors(props)
+        ? undefined
+        : [
+            ...(props.recordsManagementEvents === false ? [] : [managementEventSelector(concreteType(props.managementEventReadWriteType, 'All'))]),
+            s3DataEventSelector(props),
+          ],
       dependsOn: props.dependsOn,
     });
     // Terraform JSON's own syntax for what cdktf cannot express: a field selector that exists only

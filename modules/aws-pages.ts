@@ -9,6 +9,14 @@ export const CLOUDTRAIL_BUCKET_POLICY: AwsPage = {
   title: 'AWS CloudTrail User Guide: Amazon S3 bucket policy for CloudTrail',
   url: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html',
 };
+export const CLOUDTRAIL_ORGANIZATION_BUCKET_POLICY: AwsPage = {
+  title: 'AWS CloudTrail User Guide: Creating a trail for an organization with the AWS CLI, "Create a bucket policy for an organization trail" (the management account\'s path, which CreateTrail checks, and the organization\'s)',
+  url: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-create-and-update-an-organizational-trail-by-using-the-aws-cli.html',
+};
+export const CLOUDTRAIL_DELEGATED_ADMINISTRATOR: AwsPage = {
+  title: 'AWS CloudTrail User Guide: Organization delegated administrator ("The management account remains the owner of any CloudTrail organization resources the delegated administrator creates"; its log group and role "must exist in the calling account")',
+  url: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-delegated-administrator.html',
+};
 export const CLOUDTRAIL_KMS_KEY_POLICY: AwsPage = {
   title: 'AWS CloudTrail User Guide: Configure AWS KMS key policies for CloudTrail',
   url: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html',

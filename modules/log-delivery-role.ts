@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { AwsLocation, cloudTrailLogStreamsArn } from './arns';
+import { AwsLocation, cloudTrailLogStreamsArn, organizationTrailLogStreamsArn } from './arns';
 import { CLOUDTRAIL_PRINCIPAL, servicePrincipal } from './policy';
 
 export interface LogDeliveryRoleProps {
@@ -12,6 +12,12 @@ export interface LogDeliveryRoleProps {
   readonly trailName: string;
   /** ARN of the log group (without `:*`) the role may write to. */
   readonly logGroupArn: string;
+  /**
+   * The organization whose organization trail delivers through the role: its streams are named
+   * `<organization id>_...`.
+   * @default none
+   */
+  readonly organizationId?: string;
 }
 
 /** The role CloudTrail assumes to put events into the trail's log group, and nothing else. */
@@ -44,13 +50,17 @@ export class LogDeliveryRole extends Construct {
     this.roleArn = this.role.arn;
 
     // CloudTrail names its streams <account>_CloudTrail_<region>[_<n>], one per region of a
-    // multi-region trail: the role can write those and no other stream of the group.
-    const streams = cloudTrailLogStreamsArn(props.logGroupArn, props.location.accountId);
+    // multi-region trail, and an organization trail's <organization id>_...: the role can write
+    // those and no other stream of the group.
+    const streams = [
+      cloudTrailLogStreamsArn(props.logGroupArn, props.location.accountId),
+      ...(props.organizationId ? [organizationTrailLogStreamsArn(props.logGroupArn, props.organizationId)] : []),
+    ];
     const permissions = new DataAwsIamPolicyDocument(this, 'PermissionsPolicy', {
       statement: [
         // Both follow "Role policy document for CloudTrail to use CloudWatch Logs for monitoring" (CloudTrail User Guide).
-        { sid: 'AWSCloudTrailCreateLogStream', actions: ['logs:CreateLogStream'], resources: [streams] },
-        { sid: 'AWSCloudTrailPutLogEvents', actions: ['logs:PutLogEvents'], resources: [streams] },
+        { sid: 'AWSCloudTrailCreateLogStream', actions: ['logs:CreateLogStream'], resources: streams },
+        { sid: 'AWSCloudTrailPutLogEvents', actions: ['logs:PutLogEvents'], resources: streams },
       ],
     });
     this.policy = new IamRolePolicy(this, 'Policy', {

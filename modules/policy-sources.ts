@@ -11,6 +11,8 @@ import {
   CHATBOT_NOTIFICATION_PERMISSIONS,
   CHATBOT_ROLE,
   CLOUDTRAIL_BUCKET_POLICY,
+  CLOUDTRAIL_LOG_FILE_LOCATION,
+  CLOUDTRAIL_ORGANIZATION_BUCKET_POLICY,
   CLOUDTRAIL_KMS_KEY_POLICY,
   CLOUDTRAIL_ROLE_POLICY,
   CLOUDWATCH_ALARM_TOPIC,
@@ -77,6 +79,7 @@ export const POLICY_SOURCES: Readonly<Record<string, PolicySource>> = {
   DenyInsecureTransport: { follows: S3_TLS_ONLY },
   AWSCloudTrailAclCheck: { follows: CLOUDTRAIL_BUCKET_POLICY },
   AWSCloudTrailWrite: { follows: CLOUDTRAIL_BUCKET_POLICY },
+  AWSCloudTrailOrganizationWrite: { follows: CLOUDTRAIL_ORGANIZATION_BUCKET_POLICY, seeAlso: [CLOUDTRAIL_LOG_FILE_LOCATION] },
 
   // Access-log bucket (modules/access-log-bucket.ts)
   DenyInsecureTransportToAccessLogs: { follows: S3_TLS_ONLY },

@@ -2,16 +2,17 @@ import { Construct } from 'constructs';
 import { AwsLocation } from './arns';
 import { AlarmChatChannel, AlarmChatSettings } from './alarm-chat-channel';
 import { AlarmPagingProps, AuditAlarms } from './alarms';
-import { AccessLogBucket } from './access-log-bucket';
-import { AuditLogBucket, LogBucketLifecycle, ObjectLockSettings } from './audit-log-bucket';
+import { LogBucketLifecycle, ObjectLockSettings } from './audit-log-bucket';
+import { trailArn } from './arns';
 import { AuditDashboard } from './audit-dashboard';
 import { AuditTrail, ReadWriteType, WatchedBuckets } from './audit-trail';
 import { UnusualVolumeSettings } from './bucket-volume-alarms';
 import { BucketIntent, bucketIntentDetections } from './detections/bucket-intent';
 import { Detection, DETECTION_CATALOG, DetectionOverride, resolveDetections } from './detections';
 import { LogDeliveryRole } from './log-delivery-role';
-import { LogReplication, ReplicationDestination } from './log-replication';
-import { isPlanTime, planTime, PlanTime } from './plan-time';
+import { ReplicationDestination } from './log-replication';
+import { addLogStorage } from './log-storage';
+import { isPlanTime, PlanTime } from './plan-time';
 import { PlanTimeDetections } from './plan-time-detections';
 import { S3_AUDIT_TRAIL_DEFAULTS } from './s3-audit-trail-defaults';
 import { TrailKey } from './trail-key';
@@ -127,6 +128,32 @@ export interface S3AuditTrailProps {
    * @default none
    */
   readonly chatChannel?: AlarmChatSettings;
+  /**
+   * Make the trail an organization trail. `location` is where this stack is applied: the
+   * management account, or a CloudTrail delegated administrator; the management account owns the
+   * trail either way, so its ARN names that account.
+   * @default none: a trail of `location.accountId` alone
+   */
+  readonly organization?: OrganizationTrailSettings;
+  /**
+   * The log bucket and its key are in a log-archive account, in a stack of their own
+   * (LogArchiveStack): no bucket is created here, and this stack's key encrypts only the log group
+   * and the alarm topics.
+   * @default none: the log bucket, its access-log bucket and the key are created here
+   */
+  readonly logArchive?: { readonly bucketName: string; readonly kmsKeyArn: string };
+  /**
+   * A log group an existing trail (AWS Control Tower's) delivers management events to: the
+   * management-event detections read it, and this trail records S3 data events only.
+   * @default none: this trail records management events, and every detection reads its log group
+   */
+  readonly existingTrailLogGroupName?: string;
+}
+
+/** An organization trail: the organization, and the management account that owns the trail. */
+export interface OrganizationTrailSettings {
+  readonly id: string;
+  readonly managementAccountId: string;
 }
 
 /** The whole audit trail: key, log bucket, log group, delivery role, trail, alarms. */
@@ -151,46 +178,33 @@ export class S3AuditTrail extends Construct {
     const props = withDefaults(userProps);
     const location = props.location;
     const logGroupName = trailLogGroupName(props.trailName);
+    const organization = props.organization;
+    // The management account owns an organization trail, whoever creates it (CloudTrail User Guide,
+    // "Organization delegated administrator"): every policy names the trail by that ARN.
+    const owner = organization?.managementAccountId ?? location.accountId;
+    const deliveringTrail = { trailArn: trailArn({ ...location, accountId: owner }, props.trailName), ownerAccountId: owner };
 
-    const key = new TrailKey(this, 'Key', {
-      location,
-      trailName: props.trailName,
-      logGroupName,
-      logBucketUsesBucketKey: props.useS3BucketKey,
-      preventDestroy: props.preventDestroy,
-    });
-    const accessLogs = props.accessLogBucketName
-      ? new AccessLogBucket(this, 'AccessLogBucket', {
+    // With a log archive, its stack holds the bucket and the key that encrypts the log files; this
+    // stack's own key then serves the log group and the alarm topics only.
+    const storage = props.logArchive
+      ? undefined
+      : addLogStorage(this, {
           location,
-          bucketName: props.accessLogBucketName,
-          sourceBucketName: props.logBucketName,
-          expireAfterDays: props.logBucketLifecycle.expireAfterDays,
+          trailName: props.trailName,
+          logBucketName: props.logBucketName,
+          accessLogBucketName: props.accessLogBucketName,
+          lifecycle: props.logBucketLifecycle,
+          useS3BucketKey: props.useS3BucketKey,
+          objectLock: props.objectLock,
+          replication: props.replication,
           preventDestroy: props.preventDestroy,
-        })
-      : undefined;
-    const bucket = new AuditLogBucket(this, 'LogBucket', {
-      location,
-      bucketName: props.logBucketName,
-      trailName: props.trailName,
-      kmsKeyArn: key.keyArn,
-      lifecycle: props.logBucketLifecycle,
-      bucketKeyEnabled: props.useS3BucketKey,
-      serverAccessLogs: accessLogs && { bucketName: accessLogs.bucketName, prefix: accessLogs.prefix, dependsOn: [accessLogs.policy] },
-      objectLock: props.objectLock,
-      preventDestroy: props.preventDestroy,
-    });
-    if (props.replication) {
-      new LogReplication(this, 'Replication', {
-        location,
-        roleName: `${props.trailName}-replication`,
-        sourceBucketName: bucket.bucketName,
-        sourceBucketArn: bucket.bucket.arn,
-        sourceVersioning: bucket.versioning,
-        sourceKmsKeyArn: key.keyArn,
-        destination: props.replication,
-        sourceUsesObjectLock: isPlanTime(props.objectLock) ? planTime(`${props.objectLock.planTimeExpression} != null`) : props.objectLock !== undefined,
-      });
-    }
+          deliveringTrail: organization ? deliveringTrail : undefined,
+          organizationId: organization?.id,
+          logGroupName,
+          alarmTopics: true,
+        });
+    const key = storage?.key ?? new TrailKey(this, 'Key', { location, trailName: props.trailName, logFilesOf: false, logGroupName, preventDestroy: props.preventDestroy });
+    const logBucketName = props.logArchive?.bucketName ?? props.logBucketName;
     const logGroup = new TrailLogGroup(this, 'LogGroup', {
       trailName: props.trailName,
       retentionInDays: props.logRetentionDays,
@@ -202,18 +216,21 @@ export class S3AuditTrail extends Construct {
       roleName: `${props.trailName}-to-logs`,
       trailName: props.trailName,
       logGroupArn: logGroup.logGroupArn,
+      organizationId: organization?.id,
     });
     const trail = new AuditTrail(this, 'Trail', {
       trailName: props.trailName,
       partition: location.partition,
-      logBucketName: props.logBucketName,
-      kmsKeyArn: key.keyArn,
+      logBucketName,
+      kmsKeyArn: props.logArchive?.kmsKeyArn ?? key.keyArn,
       logGroupArn: logGroup.logGroupArn,
       cloudWatchLogsRoleArn: role.roleArn,
       watchedBuckets: props.watchedBuckets,
       dataEventReadWriteType: props.dataEventReadWriteType,
       managementEventReadWriteType: props.managementEventReadWriteType,
-      dependsOn: [bucket.policy, role.policy, key.key],
+      isOrganizationTrail: organization !== undefined,
+      recordsManagementEvents: props.existingTrailLogGroupName === undefined,
+      dependsOn: [...(storage ? [storage.bucket.policy] : []), role.policy, key.key],
     });
     this.alarms = new AuditAlarms(this, 'Alarms', {
       location,
@@ -225,6 +242,7 @@ export class S3AuditTrail extends Construct {
       silenceAlarmAfterMinutes: props.silenceAlarmAfterMinutes,
       runbookBaseUrl: props.runbookBaseUrl,
       paging: props.paging,
+      existingTrailLogGroupName: props.existingTrailLogGroupName,
     });
     this.pagingTopicArn = this.alarms.pagingTopic?.topicArn;
     if (props.chatChannel) {
@@ -252,8 +270,12 @@ export class S3AuditTrail extends Construct {
     } else {
       if (isPlanTime(bucketIntents) || isPlanTime(unusualVolume)) throw new Error('bucketIntents and unusualVolume known at plan time need watchedBuckets and detectionOverrides at plan time too');
       const perBucket = bucketIntentDetections(bucketIntents);
+      // Beside an existing trail, management-event detections read its log group, and only the
+      // S3 data-event ones read this trail's.
+      const existing = props.existingTrailLogGroupName;
+      const dataEventIds = new Set([...props.detections.filter((d) => d.group === 's3-data-plane'), ...perBucket].map((d) => d.id));
       resolveDetections([...props.detections, ...perBucket], detectionOverrides, { watchedBuckets, logGroupName, kmsKeyArn: key.keyArn }).forEach((detection) =>
-        this.alarms.addDetection(detection),
+        this.alarms.addDetection(detection, existing && !dataEventIds.has(detection.id) ? { logGroupName: existing } : undefined),
       );
       if (watchedBuckets !== 'all' && unusualVolume !== false) this.alarms.addBucketVolumeAlarms(watchedBuckets, unusualVolume);
       // The exported module has no dashboard: its alarms are for_each resources over a plan-time
@@ -271,8 +293,8 @@ export class S3AuditTrail extends Construct {
     }
 
     this.trailArn = trail.trailArn;
-    this.logBucketName = bucket.bucketName;
-    this.accessLogBucketName = accessLogs?.bucketName;
+    this.logBucketName = storage?.bucket.bucketName ?? logBucketName;
+    this.accessLogBucketName = storage?.accessLogs?.bucketName;
     this.logGroupName = logGroup.logGroupName;
     this.alarmTopicArn = this.alarms.topicArn;
     this.kmsKeyArn = key.keyArn;

@@ -52,8 +52,12 @@ export function renderComplianceDoc(): string {
     '```',
     '',
     '- **error** rules stop synth; nothing is written. **warning** rules print and are reported.',
-    '- Each stack gets `cdktf.out/stacks/<env>/compliance.json`: `{ stack, findings: [{ rule, level, scannerIds, resource, message }], suppressions: [{ rule, scannerIds, resource, reason }] }`, ' +
+    '- Each stack gets `cdktf.out/stacks/<env>/compliance.json`: `{ stack, findings: [{ rule, level, scannerIds, resource, message }], suppressions: [{ rule, scannerIds, resource, reason }], notApplicable: [{ rule, reason }], coveredAccounts? }`, ' +
       'where `resource` is the Terraform address (`type.logicalId`). A pipeline or an auditor reads that file.',
+    '- A rule that judges what a stack does not hold is listed under `notApplicable` with where it is instead, never passed in silence: ' +
+      "with a log archive, the bucket rules are judged in the `<env>-log-archive` stack and the trail's rules in the trail's; beside an existing trail " +
+      "(AWS Control Tower's), `trail-management-events-all` names that trail. An organization trail's stack lists under `coveredAccounts` the accounts " +
+      'its trail rules (multi-region, management events, log file validation) hold for besides its own: the management account and the members the definition names.',
     '- The scanner ids are the equivalent checks in Checkov and Trivy, and the controls those of the CIS AWS Foundations Benchmark and AWS Security Hub, where one exists.',
     '',
     `> Generated. Do not edit; run \`${REGENERATE}\`. A unit test fails while this file is stale.`,

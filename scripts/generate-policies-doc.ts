@@ -7,15 +7,16 @@
  * tier judged it to decide (scripts/lib/access-proof), with the page that says what the caller sends.
  */
 import path from 'node:path';
-import { Testing } from 'cdktf';
 import { POLICY_SOURCES } from '../modules/policy-sources';
 import { SynthesizedStatement, synthesizedStatements } from '../modules/synthesized-policies';
 import { judge } from './lib/access-proof/judge';
 import type { RenderedPolicy } from './lib/access-proof/rendered-policies';
 import type { StackJson } from './lib/access-proof/stack-scope';
 import { otherAccountPolicies, proofsOf, StatementProofs, statementProofs } from './lib/access-proof/statement-proofs';
-import { subjectOfEnvironmentStack } from './lib/access-proof/subjects';
-import { EnvironmentStack } from '../stacks/environment-stack';
+import { environmentStackJsons, subjectOfEnvironmentStacks } from './lib/access-proof/subjects';
+import { exampleDefinitions } from './lib/example-definitions';
+import { EnvironmentSettings } from '../stacks/environment-schema';
+import { logArchiveStackName } from '../stacks/resource-names';
 import { DOCUMENTED_EXAMPLES } from '../stacks/documented-examples';
 import { ENVIRONMENTS } from '../stacks/environments';
 import { parseEnvironments } from '../stacks/load-environments';
@@ -28,6 +29,11 @@ export const REGENERATE_POLICIES_COMMAND = 'npm run docs:policies';
 /** What each policy document is called in the reference, by construct path. */
 const DOCUMENT_TITLES: Record<string, string> = {
   'AuditTrail/Key/Policy': 'KMS key policy of the trail key',
+  'LogArchive/Key/Policy': 'KMS key policy of the log-archive key (log-archive stack)',
+  'LogArchive/LogBucket/PolicyDocument': 'Bucket policy of the log bucket in a log archive (log-archive stack)',
+  'LogArchive/AccessLogBucket/PolicyDocument': 'Bucket policy of the access-log bucket in a log archive (log-archive stack)',
+  'LogArchive/Replication/TrustPolicy': 'Trust policy of the replication role (log-archive stack)',
+  'LogArchive/Replication/PermissionsPolicy': 'Permissions of the replication role (log-archive stack)',
   'AuditTrail/LogBucket/PolicyDocument': 'Bucket policy of the trail log bucket',
   'AuditTrail/AccessLogBucket/PolicyDocument': 'Bucket policy of the access-log bucket',
   'AuditTrail/DeliveryRole/TrustPolicy': 'Trust policy of the CloudTrail delivery role',
@@ -41,19 +47,22 @@ const DOCUMENT_TITLES: Record<string, string> = {
 };
 
 /**
- * Every statement of every shipped environment, by environment name, after those of the README's
- * examples: a statement is rendered from the last environment that writes it, so the shipped
- * values show wherever a shipped environment has the statement.
+ * Every statement of every documented stack, by stack name: the organization examples' and the
+ * README's first, the shipped environments' last, so that a statement is rendered from the last
+ * stack that writes it and the shipped values show wherever a shipped environment has it.
  */
 export function shippedStatements(stacks: Map<string, StackJson> = shippedStacks()): Map<string, SynthesizedStatement[]> {
   return new Map([...stacks].map(([name, stack]) => [name, synthesizedStatements(stack)]));
 }
 
-/** The README's examples and the shipped environments, synthesized, by name. */
-export function shippedStacks(): Map<string, StackJson> {
-  return new Map(
-    [...parseEnvironments(DOCUMENTED_EXAMPLES), ...parseEnvironments(ENVIRONMENTS)].map((env) => [env.name, JSON.parse(Testing.synth(new EnvironmentStack(Testing.app(), env))) as StackJson]),
-  );
+/** The environments the reference documents: examples/*.json, the README's, the shipped ones. */
+export function documentedEnvironments(): EnvironmentSettings[] {
+  return [...[...exampleDefinitions().values()].flat(), ...parseEnvironments(DOCUMENTED_EXAMPLES), ...parseEnvironments(ENVIRONMENTS)];
+}
+
+/** Their stacks, synthesized, by stack name. */
+export function shippedStacks(environments: readonly EnvironmentSettings[] = documentedEnvironments()): Map<string, StackJson> {
+  return new Map(environments.flatMap((env) => [...environmentStackJsons(env)]));
 }
 
 export interface ShippedProofs {
@@ -63,8 +72,10 @@ export interface ShippedProofs {
 }
 
 /** Every interaction of the access-proof tier over the same stacks, by the statement that decided it. */
-export async function shippedProofs(stacks: Map<string, StackJson> = shippedStacks()): Promise<ShippedProofs> {
-  const judgements = await Promise.all([...stacks].map(async ([name, stack]) => judge(await subjectOfEnvironmentStack(name, stack))));
+export async function shippedProofs(stacks: Map<string, StackJson> = shippedStacks(), environments: readonly EnvironmentSettings[] = documentedEnvironments()): Promise<ShippedProofs> {
+  const judgements = await Promise.all(
+    environments.map(async (env) => judge(await subjectOfEnvironmentStacks(env, new Map([...stacks].filter(([name]) => name === env.name || name === logArchiveStackName(env.name)))))),
+  );
   return { proofs: statementProofs(judgements), otherAccounts: otherAccountPolicies(judgements) };
 }
 
@@ -179,7 +190,7 @@ export function renderPoliciesDoc(byEnvironment: Map<string, SynthesizedStatemen
     '# Policy reference',
     '',
     `Every IAM, KMS, S3 and SNS policy statement the stacks write, read from the synthesized Terraform JSON of the shipped ` +
-      `environments and the README's examples (stacks/documented-examples.ts) (${environments.join(', ')}; values shown for \`${example}\`), with the AWS documentation page whose ` +
+      `environments, the README's examples (stacks/documented-examples.ts) and the definitions in examples/ (stacks ${environments.join(', ')}; values shown for \`${example}\` where it has the statement), with the AWS documentation page whose ` +
       'shape it follows. References to other resources appear as `${<type>.<attribute>}`; Terraform fills them in at apply.',
     '',
     'Under each statement, the interactions the access-proof tier (`__tests__/access`, in `npm run test:unit`) judged it to ' +
@@ -199,7 +210,9 @@ export function renderPoliciesDoc(byEnvironment: Map<string, SynthesizedStatemen
     ...exceptions.map(([sid, source]) => `- \`${sid}\`: ${source.confusedDeputyException?.reason} ([${source.confusedDeputyException?.page.title}](${source.confusedDeputyException?.page.url}))`),
     '',
     ...sections.flatMap((section) => [section, '']),
-    ...renderOtherAccounts(proofs.otherAccounts, proofs.proofs),
+    // The other accounts' stacks the project synthesizes (log archives) are rendered above; what is
+    // left is written by hand: the log-archive account's side of replication.
+    ...renderOtherAccounts(proofs.otherAccounts.filter((policy) => !documents.has(policy.name)), proofs.proofs),
   ].join('\n').trimEnd() + '\n';
 }
 
@@ -209,8 +222,9 @@ function hasSourceOrThrow(statement: SynthesizedStatement): boolean {
 }
 
 export async function main(args: readonly string[], docPath = POLICIES_DOC_PATH): Promise<number> {
-  const stacks = shippedStacks();
-  return writeOrCheckDoc(docPath, renderPoliciesDoc(shippedStatements(stacks), await shippedProofs(stacks)), args, REGENERATE_POLICIES_COMMAND);
+  const environments = documentedEnvironments();
+  const stacks = shippedStacks(environments);
+  return writeOrCheckDoc(docPath, renderPoliciesDoc(shippedStatements(stacks), await shippedProofs(stacks, environments)), args, REGENERATE_POLICIES_COMMAND);
 }
 
 if (require.main === module) {

@@ -6,7 +6,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { App } from 'cdktf';
-import { EnvironmentStack } from '../stacks/environment-stack';
+import { environmentStacks } from '../stacks/environment-stacks';
 import { ENVIRONMENTS } from '../stacks/environments';
 import { loadEnvironments } from '../stacks/load-environments';
 import { stackHcl } from './lib/hcl/stack-hcl';
@@ -16,7 +16,7 @@ import { terraformFmt } from './lib/terraform';
 export function synthHcl(outdir: string, environ: NodeJS.ProcessEnv = process.env): string[] {
   const { environments } = loadEnvironments(ENVIRONMENTS, environ);
   const app = new App({ skipValidation: true });
-  const stacks = environments.map((env) => new EnvironmentStack(app, env));
+  const stacks = environments.flatMap((env) => environmentStacks(app, env));
   for (const stack of stacks) stack.runAllValidations();
   rmSync(outdir, { recursive: true, force: true });
   for (const stack of stacks) {

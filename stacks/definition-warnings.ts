@@ -1,42 +1,71 @@
 import { DETECTION_CATALOG } from '../modules/detections';
 import { EnvironmentSettings } from './environment-schema';
+import { logArchiveStackName } from './resource-names';
 
 /**
  * Definitions AWS accepts and the stack builds, but that leave a gap a reviewer should see:
  * printed by synth, never fatal.
  */
 export function definitionWarnings(environments: readonly EnvironmentSettings[]): string[] {
-  return environments.flatMap((env) => {
-    const where = `environment "${env.name}"`;
-    const warnings: string[] = [];
-    if (env.alarmEmails.length === 0 && env.chatChannel?.alarms !== 'all') {
-      warnings.push(
-        `${where}, field alarmEmails: is empty, so the alarms notify nobody. Add an address, or subscribe your own endpoint to the alarm topic`,
-      );
-    }
-    if (env.paging && env.paging.emailAddresses.length === 0 && env.chatChannel?.alarms !== 'paged') {
-      warnings.push(
-        `${where}, field paging.emailAddresses: is empty, so the paging topic pages nobody. Add your pager's email address, or subscribe its endpoint to the paging topic (output paging_topic_arn)`,
-      );
-    }
-    if (env.managementEventReadWriteType === 'WriteOnly') {
-      warnings.push(
-        `${where}, field managementEventReadWriteType: "WriteOnly" leaves read-only calls unrecorded, so denied reads never reach ` +
-          'cis-unauthorized-api-calls, and Security Hub\'s CIS controls (CloudWatch.1-14) expect a trail recording "All"',
-      );
-    }
-    const enabled = DETECTION_CATALOG.filter((detection) => env.detections[detection.id]?.enabled !== false);
-    if (enabled.length === 0) {
-      warnings.push(`${where}, field detections: every detection is disabled; only the delivery alarm remains`);
-    }
-    if (env.backend.type === 's3' && env.backend.dynamodbTable && !env.backend.useLockfile) {
-      warnings.push(
-        `${where}, field backend.dynamodbTable: DynamoDB state locking is deprecated since Terraform 1.11; set useLockfile: true (S3-native lock files), and keep the table only while every user upgrades`,
-      );
-    }
-    if (env.backend.type === 's3' && !env.backend.encrypt) {
-      warnings.push(`${where}, field backend.encrypt: false stores the state, with every resource's attributes, unencrypted`);
-    }
-    return warnings;
-  });
+  return [...environments.flatMap(environmentWarnings), ...managementEventsRecordedTwice(environments)];
+}
+
+function environmentWarnings(env: EnvironmentSettings): string[] {
+  const where = `environment "${env.name}"`;
+  const warnings: string[] = [];
+  if (env.alarmEmails.length === 0 && env.chatChannel?.alarms !== 'all') {
+    warnings.push(
+      `${where}, field alarmEmails: is empty, so the alarms notify nobody. Add an address, or subscribe your own endpoint to the alarm topic`,
+    );
+  }
+  if (env.paging && env.paging.emailAddresses.length === 0 && env.chatChannel?.alarms !== 'paged') {
+    warnings.push(
+      `${where}, field paging.emailAddresses: is empty, so the paging topic pages nobody. Add your pager's email address, or subscribe its endpoint to the paging topic (output paging_topic_arn)`,
+    );
+  }
+  if (env.managementEventReadWriteType === 'WriteOnly') {
+    warnings.push(
+      `${where}, field managementEventReadWriteType: "WriteOnly" leaves read-only calls unrecorded, so denied reads never reach ` +
+        'cis-unauthorized-api-calls, and Security Hub\'s CIS controls (CloudWatch.1-14) expect a trail recording "All"',
+    );
+  }
+  const enabled = DETECTION_CATALOG.filter((detection) => env.detections[detection.id]?.enabled !== false);
+  if (enabled.length === 0) {
+    warnings.push(`${where}, field detections: every detection is disabled; only the delivery alarm remains`);
+  }
+  if (env.backend.type === 's3' && env.backend.dynamodbTable && !env.backend.useLockfile) {
+    warnings.push(
+      `${where}, field backend.dynamodbTable: DynamoDB state locking is deprecated since Terraform 1.11; set useLockfile: true (S3-native lock files), and keep the table only while every user upgrades`,
+    );
+  }
+  if (env.backend.type === 's3' && !env.backend.encrypt) {
+    warnings.push(`${where}, field backend.encrypt: false stores the state, with every resource's attributes, unencrypted`);
+  }
+  if (env.logArchive && !env.logArchive.kmsKeyArn) {
+    warnings.push(
+      `${where}, field logArchive.kmsKeyArn: is not set yet, so synth writes stack ${logArchiveStackName(env.name)} only. Apply it with the ` +
+        `log-archive account's credentials (${env.logArchive.accountId}), then set logArchive.kmsKeyArn to its kms_key_arn output and synth again for the trail's stack ${env.name}`,
+    );
+  }
+  return warnings;
+}
+
+/**
+ * Accounts whose management events two environments of the definition record: each copy after the
+ * first is billed (AWS CloudTrail pricing: "Additional copies of management events"), and an
+ * account that an organization trail records already needs no trail of its own for them.
+ */
+function managementEventsRecordedTwice(environments: readonly EnvironmentSettings[]): string[] {
+  const recorders = new Map<string, string[]>();
+  for (const env of environments) {
+    if (!env.recordsManagementEvents) continue;
+    for (const account of [env.accountId, ...(env.organization?.memberAccountIds ?? [])]) recorders.set(account, [...(recorders.get(account) ?? []), env.name]);
+  }
+  return [...recorders]
+    .filter(([, names]) => names.length > 1)
+    .map(
+      ([account, names]) =>
+        `account ${account}: environments ${names.map((name) => `"${name}"`).join(' and ')} each record its management events, and every copy after the first is billed. ` +
+        'Record them once: beside an organization trail, give the account existingTrail (data events only), or leave it to the organization trail',
+    );
 }

@@ -18,6 +18,7 @@ import { CLOUDWATCH_LOGS_RETENTION_DAYS } from './log-retention';
 import { resourceNames, STACK_TAG_KEYS } from './resource-names';
 import { runbookBaseUrlSchema } from './runbook-url-schema';
 import { show } from './show-value';
+import { existingTrailSchema, logArchiveSchema, organizationSchema, trailShapeProblems } from './trail-shape-schema';
 
 /**
  * The schema every environment is validated against at start-up, before anything is synthesized.
@@ -71,6 +72,14 @@ const bucketName = z
 const bucketIntentSchema = z.strictObject(
   {
     name: bucketName,
+    /**
+     * The account that holds the bucket: required in an organization (the management account or
+     * one of organization.memberAccountIds), else this environment's account.
+     */
+    accountId: z
+      .string({ error: (iss) => `${show(iss.input)} is not a string; expected the 12-digit account id of the bucket's account, in quotes` })
+      .regex(ACCOUNT_ID, { error: (iss) => `${show(iss.input)} is not a 12-digit AWS account id` })
+      .optional(),
     expectedWriters: z
       .array(z.string({ error: (iss) => `${show(iss.input)} is not a string; expected a principal ARN such as "arn:aws:iam::111111111111:role/exporter"` }), {
         error: (iss) => `${show(iss.input)} is not accepted; expected a list of principal ARN patterns`,
@@ -84,8 +93,11 @@ const bucketIntentSchema = z.strictObject(
       .min(1, { error: 'is empty; list at least one key prefix, or leave the field out' })
       .optional(),
   },
-  { error: (iss) => `${show(iss.input)} is not accepted; expected a bucket name or { "name": ..., "expectedWriters"?: [...], "immutablePrefixes"?: [...] }` },
+  { error: (iss) => `${show(iss.input)} is not accepted; expected a bucket name or { "name": ..., "accountId"?: ..., "expectedWriters"?: [...], "immutablePrefixes"?: [...] }` },
 );
+
+/** A watched bucket as given: its intent, and the account it is in when the definition says so. */
+type WatchedBucketEntry = BucketIntent & { readonly accountId?: string };
 
 /**
  * Parses `input` with `schema`, forwarding its issues to `ctx` where they arose. The routing
@@ -102,27 +114,27 @@ function parseInto<T>(schema: z.ZodType<T>, input: unknown, ctx: z.core.$Refinem
 /** A bucket name, or an object declaring what may change its objects. */
 const watchedBucketEntry = z
   .unknown()
-  .transform((input, ctx): BucketIntent => {
+  .transform((input, ctx): WatchedBucketEntry => {
     if (typeof input !== 'object' || input === null || Array.isArray(input)) {
       return { name: parseInto(bucketName, input, ctx), expectedWriters: [], immutablePrefixes: [] };
     }
     const entry = parseInto(bucketIntentSchema, input, ctx);
-    return { name: entry.name, expectedWriters: entry.expectedWriters ?? [], immutablePrefixes: entry.immutablePrefixes ?? [] };
-  }) as unknown as z.ZodType<BucketIntent, string | z.input<typeof bucketIntentSchema>>;
+    return { name: entry.name, accountId: entry.accountId, expectedWriters: entry.expectedWriters ?? [], immutablePrefixes: entry.immutablePrefixes ?? [] };
+  }) as unknown as z.ZodType<WatchedBucketEntry, string | z.input<typeof bucketIntentSchema>>;
 
 const watchedBucketList = z.array(watchedBucketEntry).min(1, { error: 'is empty; expected at least one bucket name, or "all"' });
 
 /** `"all"`, or a list of bucket entries. */
 const watchedBucketsSchema = z
   .unknown()
-  .transform((input, ctx): 'all' | BucketIntent[] => {
+  .transform((input, ctx): 'all' | WatchedBucketEntry[] => {
     if (input === 'all') return 'all';
     if (!Array.isArray(input)) {
       ctx.addIssue({ code: 'custom', input, message: `${show(input)} is neither "all" nor a list of buckets` });
       return z.NEVER;
     }
     return parseInto(watchedBucketList, input, ctx);
-  }) as unknown as z.ZodType<'all' | BucketIntent[], 'all' | z.input<typeof watchedBucketList>>;
+  }) as unknown as z.ZodType<'all' | WatchedBucketEntry[], 'all' | z.input<typeof watchedBucketList>>;
 
 // Anomaly-detection alarms read standard-resolution metrics: whole minutes only.
 const unusualVolumeSchema = z.strictObject(
@@ -295,7 +307,11 @@ export const environmentSchema = z
        */
       unusualVolume: unusualVolumeSchema.default({}),
       dataEventReadWriteType: readWriteType,
-      managementEventReadWriteType: readWriteType.default('All'),
+      /**
+       * Management events the trail records; not with existingTrail, whose trail records them.
+       * @default 'All'
+       */
+      managementEventReadWriteType: readWriteType.optional(),
       alarmEmails: emailListSchema,
       /**
        * A second, paging topic for the severities that wake someone up (stacks/alarm-routing-schema.ts).
@@ -326,6 +342,25 @@ export const environmentSchema = z
         })
         .optional(),
       blockDestructiveChanges: z.boolean({ error: (iss) => `${show(iss.input)} is not accepted; expected true or false` }),
+      /**
+       * Make the trail an organization trail, created in the management account (`accountId`) or
+       * by a CloudTrail delegated administrator (stacks/trail-shape-schema.ts).
+       * @default none: a trail of this account alone
+       */
+      organization: organizationSchema.optional(),
+      /**
+       * Keep the log bucket, its access-log bucket and its key in a log-archive account, in a stack
+       * of their own (`<name>-log-archive`).
+       * @default none: the log bucket is in the trail's account
+       */
+      logArchive: logArchiveSchema.optional(),
+      /**
+       * Side by side with a trail that records management events already (AWS Control Tower's):
+       * the management-event detections read its log group, and this environment's trail records
+       * S3 data events only.
+       * @default none: this environment's trail records management events too
+       */
+      existingTrail: existingTrailSchema.optional(),
       /** S3 Object Lock default retention on the log bucket. */
       objectLock: objectLockSchema.optional(),
       /** A copy of every log file in another region or account. */
@@ -383,6 +418,7 @@ export const environmentSchema = z
       listProblems('expectedWriters', expectedWriters, (writer) => expectedWriterProblem(writer, partitionOf(env.region)));
       listProblems('immutablePrefixes', immutablePrefixes, immutablePrefixProblem);
     });
+    for (const { path, message } of trailShapeProblems(env)) problem(path, message);
     const bucketDetections = bucketIntentDetections(intents);
     const detectionIds = [...DETECTION_IDS, ...bucketDetections.map((detection) => detection.id)];
     for (const { path, message } of alarmRoutingProblems(env)) problem(path, message);
@@ -464,10 +500,19 @@ export const environmentSchema = z
     }
   })
   // Code downstream reads the watched buckets as names, and what each bucket declares apart.
-  .transform(({ watchedBuckets, ...env }) => ({
+  .transform(({ watchedBuckets, managementEventReadWriteType, ...env }) => ({
     ...env,
+    managementEventReadWriteType: managementEventReadWriteType ?? ('All' as const),
+    /** False when the existing trail records management events and this one only data events. */
+    recordsManagementEvents: env.existingTrail === undefined,
     watchedBuckets: !Array.isArray(watchedBuckets) ? ('all' as const) : watchedBuckets.map((intent) => intent.name),
-    bucketIntents: !Array.isArray(watchedBuckets) ? [] : watchedBuckets.filter((intent) => intent.expectedWriters.length > 0 || intent.immutablePrefixes.length > 0),
+    bucketIntents: !Array.isArray(watchedBuckets)
+      ? []
+      : watchedBuckets
+          .filter((intent) => intent.expectedWriters.length > 0 || intent.immutablePrefixes.length > 0)
+          .map(({ name, expectedWriters, immutablePrefixes }) => ({ name, expectedWriters, immutablePrefixes })),
+    /** The account each watched bucket is in, where the definition says. */
+    watchedBucketAccounts: !Array.isArray(watchedBuckets) ? {} : Object.fromEntries(watchedBuckets.flatMap((entry) => (entry.accountId ? [[entry.name, entry.accountId]] : []))),
   }));
 
 export const environmentsSchema = z

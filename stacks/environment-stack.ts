@@ -2,24 +2,35 @@ import { Construct } from 'constructs';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { AwsProvider, AwsProviderEndpoints } from '@cdktf/provider-aws/lib/provider';
 import { ComplianceCheck } from '../modules/compliance/compliance-check';
+import { ReplicationDestination } from '../modules/log-replication';
 import { S3AuditTrail } from '../modules/s3-audit-trail';
 import { chatbotApiRegion } from './alarm-routing-schema';
 import { partitionOf } from './aws-regions';
 import { configureBackend } from './environment-backend';
 import { EnvironmentSettings } from './environment-schema';
-import { resourceNames, stackTags } from './resource-names';
+import { logArchiveStackName, resourceNames, stackTags } from './resource-names';
+import { complianceContext } from './shape-rule-context';
+import { trailStackAccountId } from './trail-shape-schema';
 
-/** One environment: its AWS provider, its state backend and its S3 audit trail. */
+/**
+ * One environment: its AWS provider, its state backend and its S3 audit trail, in the account the
+ * trail is created in (the CloudTrail delegated administrator's for an organization trail created
+ * there, else `accountId`). With a log archive, the log bucket is in the LogArchiveStack instead.
+ */
 export class EnvironmentStack extends TerraformStack {
   public readonly auditTrail: S3AuditTrail;
 
   constructor(scope: Construct, env: EnvironmentSettings) {
     super(scope, env.name);
+    const accountId = trailStackAccountId(env);
+    if (env.logArchive && !env.logArchive.kmsKeyArn) {
+      throw new Error(`environment "${env.name}": the trail stack needs logArchive.kmsKeyArn, the ${logArchiveStackName(env.name)} stack's kms_key_arn output`);
+    }
 
     new AwsProvider(this, 'aws', {
       region: env.region,
       // A stack applied with the wrong credentials fails before it changes anything.
-      allowedAccountIds: [env.accountId],
+      allowedAccountIds: [accountId],
       defaultTags: [{ tags: stackTags(env) }],
       ...(env.endpoint && emulatorSettings(env.endpoint)),
     });
@@ -28,7 +39,7 @@ export class EnvironmentStack extends TerraformStack {
     const chatbotProvider = env.chatChannel && new AwsProvider(this, 'chatbot', {
       alias: 'chatbot',
       region: chatbotApiRegion(env.region, env.chatChannel.apiRegion),
-      allowedAccountIds: [env.accountId],
+      allowedAccountIds: [accountId],
       defaultTags: [{ tags: stackTags(env) }],
     });
     configureBackend(this, env.name, env.backend);
@@ -36,7 +47,10 @@ export class EnvironmentStack extends TerraformStack {
     const names = resourceNames(env);
     const { enabled: unusualVolumeEnabled, ...unusualVolume } = env.unusualVolume;
     this.auditTrail = new S3AuditTrail(this, 'AuditTrail', {
-      location: { partition: partitionOf(env.region), region: env.region, accountId: env.accountId },
+      location: { partition: partitionOf(env.region), region: env.region, accountId },
+      organization: env.organization && { id: env.organization.id, managementAccountId: env.accountId },
+      logArchive: env.logArchive && { bucketName: names.logBucketName, kmsKeyArn: env.logArchive.kmsKeyArn as string },
+      existingTrailLogGroupName: env.existingTrail?.logGroupName,
       trailName: names.trailName,
       logBucketName: names.logBucketName,
       alarmNamePrefix: names.alarmNamePrefix,
@@ -51,14 +65,10 @@ export class EnvironmentStack extends TerraformStack {
       silenceAlarmAfterMinutes: env.silenceAlarmAfterMinutes,
       runbookBaseUrl: env.runbookBaseUrl,
       detectionOverrides: env.detections,
-      accessLogBucketName: names.accessLogBucketName,
-      objectLock: env.objectLock,
-      replication: env.replication && {
-        bucketArn: env.replication.destinationBucketArn,
-        accountId: env.replication.destinationAccountId,
-        kmsKeyArn: env.replication.destinationKmsKeyArn,
-        storageClass: env.replication.storageClass,
-      },
+      // With a log archive, the archive stack holds these.
+      accessLogBucketName: env.logArchive ? undefined : names.accessLogBucketName,
+      objectLock: env.logArchive ? undefined : env.objectLock,
+      replication: env.logArchive ? undefined : replicationDestination(env),
       preventDestroy: env.blockDestructiveChanges,
       paging: env.paging,
       chatChannel: env.chatChannel && {
@@ -71,17 +81,7 @@ export class EnvironmentStack extends TerraformStack {
         provider: chatbotProvider,
       },
     });
-    new ComplianceCheck(this, 'Compliance', {
-      context: {
-        recordsDataEventReads: env.dataEventReadWriteType === 'All',
-        objectLock: env.objectLock !== undefined,
-        blockDestructiveChanges: env.blockDestructiveChanges,
-        logBucketName: names.logBucketName,
-        accessLogBucketName: names.accessLogBucketName,
-        accountId: env.accountId,
-      },
-      suppressions: env.suppressions,
-    });
+    new ComplianceCheck(this, 'Compliance', { context: complianceContext(env, 'trail', accountId), suppressions: env.suppressions });
 
     const outputs: Record<string, string> = {
       trail_arn: this.auditTrail.trailArn,
@@ -99,11 +99,23 @@ export class EnvironmentStack extends TerraformStack {
 
 }
 
+/** Where the log bucket's replicas go, as the constructs take it. */
+export function replicationDestination(env: EnvironmentSettings): ReplicationDestination | undefined {
+  return (
+    env.replication && {
+      bucketArn: env.replication.destinationBucketArn,
+      accountId: env.replication.destinationAccountId,
+      kmsKeyArn: env.replication.destinationKmsKeyArn,
+      storageClass: env.replication.storageClass,
+    }
+  );
+}
+
 /** The AWS services the stacks (and the exported module) call, each sent to the emulator. */
 export const EMULATED_SERVICES: readonly (keyof AwsProviderEndpoints)[] = ['cloudtrail', 'cloudwatch', 'cloudwatchlogs', 'iam', 'kms', 's3', 'sns', 'sts'];
 
 /** Provider settings that send every call to a local AWS emulator. */
-function emulatorSettings(endpoint: string) {
+export function emulatorSettings(endpoint: string) {
   return {
     endpoints: [Object.fromEntries(EMULATED_SERVICES.map((service) => [service, endpoint])) as AwsProviderEndpoints],
     s3UsePathStyle: true,

@@ -1,4 +1,5 @@
 import { trailLogGroupName } from '../modules/trail-log-group-name';
+import { trailStackAccountId } from './trail-shape-schema';
 
 /** The naming convention: every physical name a stack creates derives from prefix, environment and account. */
 export interface ResourceNames {
@@ -11,11 +12,30 @@ export interface ResourceNames {
   readonly logGroupName: string;
 }
 
-export function resourceNames(env: { name: string; namePrefix: string; accountId: string }): ResourceNames {
-  return resourceNamesOf(`${env.namePrefix}-${env.name}`, env.accountId);
+/** What decides the names: the environment, and which account holds the log bucket. */
+export interface NamedEnvironment {
+  readonly name: string;
+  readonly namePrefix: string;
+  readonly accountId: string;
+  readonly organization?: { readonly delegatedAdministratorAccountId?: string };
+  readonly logArchive?: { readonly accountId: string };
 }
 
-/** The names from their base, `<prefix>-<env>` for the stacks, the `name` input for the module. */
+export function resourceNames(env: NamedEnvironment): ResourceNames {
+  return resourceNamesOf(`${env.namePrefix}-${env.name}`, logBucketAccountId(env));
+}
+
+/** The account that holds the log bucket and its access-log bucket: the log archive's, else the trail stack's. */
+export function logBucketAccountId(env: NamedEnvironment): string {
+  return env.logArchive?.accountId ?? trailStackAccountId(env);
+}
+
+/** The log-archive stack's name: the environment's, suffixed. */
+export function logArchiveStackName(envName: string): string {
+  return `${envName}-log-archive`;
+}
+
+/** The names from their base and the account that holds the buckets (bucket names are global). */
 export function resourceNamesOf(base: string, accountId: string): ResourceNames {
   const trailName = `${base}-s3-audit`;
   return {

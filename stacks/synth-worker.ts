@@ -7,7 +7,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { App, StackManifest } from 'cdktf';
-import { EnvironmentStack } from './environment-stack';
+import { environmentStacks } from './environment-stacks';
 import type { SynthTask, SynthReport } from './synth-workers';
 import { synthesizeIfValid } from './synthesize-app';
 
@@ -19,7 +19,7 @@ const stacks: StackManifest[] = [];
 let manifestVersion = '';
 for (let start = 0; start < task.environments.length; start += BATCH_SIZE) {
   const app = new App({ outdir: task.outdir });
-  const batch = task.environments.slice(start, start + BATCH_SIZE).map((env) => new EnvironmentStack(app, env));
+  const batch = task.environments.slice(start, start + BATCH_SIZE).flatMap((env) => environmentStacks(app, env));
   failures.push(...synthesizeIfValid(app, batch));
   stacks.push(...Object.values(app.manifest.stacks));
   manifestVersion = app.manifest.version;

@@ -65,7 +65,9 @@ describe('npm run synth and compliance.json', () => {
     const result = synth([validEnvironment({ suppressions: [{ rule: 'destructive-changes-allowed', reason }] })]);
     expect(result.status).toBe(0);
     const report = JSON.parse(readFileSync(path.join(work, 'cdktf.out', 'stacks', 'test', 'compliance.json'), 'utf8'));
-    expect(Object.keys(report)).toEqual(['stack', 'findings', 'suppressions']);
+    expect(Object.keys(report)).toEqual(['stack', 'findings', 'suppressions', 'notApplicable']);
+    // One account holding trail, bucket and detections: every rule applies.
+    expect(report.notApplicable).toEqual([]);
     expect(report.stack).toBe('test');
     for (const finding of report.findings) expect(Object.keys(finding)).toEqual(['rule', 'level', 'scannerIds', 'resource', 'message']);
     expect(report.findings.map((f: { rule: string; level: string }) => `${f.level} ${f.rule}`)).toEqual(

@@ -38,7 +38,8 @@ beforeAll(() => {
     definition,
     JSON.stringify([
       validEnvironment({ name: 'test', watchedBuckets: ['acme-data', 'acme-exports'] }),
-      validEnvironment({ name: 'locked', blockDestructiveChanges: true }),
+      // Another account: two environments recording one account's management events would add a warning.
+      validEnvironment({ name: 'locked', accountId: '210987654321', blockDestructiveChanges: true }),
     ]),
   );
 });

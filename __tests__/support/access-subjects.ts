@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { DOCUMENTED_EXAMPLES } from '../../stacks/documented-examples';
-import type { EnvironmentInput } from '../../stacks/environment-schema';
+import type { EnvironmentInput, EnvironmentSettings } from '../../stacks/environment-schema';
+import { EXAMPLES_DIR, exampleDefinitions } from '../../scripts/lib/example-definitions';
 import { ENVIRONMENTS } from '../../stacks/environments';
 import { parseEnvironments } from '../../stacks/load-environments';
 import type { ProofSubject } from '../../scripts/lib/access-proof/proof-subject';
@@ -38,12 +41,28 @@ export const EVERY_OPTION_IN_CHINA: EnvironmentInput = {
   },
 };
 
-/** The stacks the access-proof tier judges, by name: the shipped ones, the README's, every option on, the module's example. */
-export const ACCESS_SUBJECTS = [...ENVIRONMENTS, ...DOCUMENTED_EXAMPLES, EVERY_OPTION, EVERY_OPTION_IN_CHINA].map((env) => env.name).concat('module example');
+/**
+ * An organization trail created by a CloudTrail delegated administrator (the README's
+ * recommendation): the stack, its log group and role are in the administrator's account, and the
+ * management account owns the trail, so every policy names the management account's trail.
+ */
+export function delegatedAdministratorOrganization(): EnvironmentInput {
+  const [org] = JSON.parse(readFileSync(path.join(EXAMPLES_DIR, 'organization-trail.json'), 'utf8')) as EnvironmentInput[];
+  return { ...org, name: 'org-delegated', organization: { ...(org.organization as { id: string }), delegatedAdministratorAccountId: '222233334444' } };
+}
+
+/** The environments the access-proof tier judges, by name: shipped, the README's, every option on, examples/, a delegated administrator. */
+function accessEnvironments(): Map<string, EnvironmentSettings> {
+  const inputs = [...ENVIRONMENTS, ...DOCUMENTED_EXAMPLES, EVERY_OPTION, EVERY_OPTION_IN_CHINA, delegatedAdministratorOrganization()];
+  const settings = [...inputs.map((input) => parseEnvironments([input])[0]), ...[...exampleDefinitions().values()].flat()];
+  return new Map(settings.map((env) => [env.name, env]));
+}
+
+export const ACCESS_SUBJECTS = [...accessEnvironments().keys(), 'module example'];
 
 export async function accessSubject(name: string): Promise<ProofSubject> {
   if (name === 'module example') return moduleExampleSubject();
-  const input = [...ENVIRONMENTS, ...DOCUMENTED_EXAMPLES, EVERY_OPTION, EVERY_OPTION_IN_CHINA].find((env) => env.name === name);
-  if (!input) throw new Error(`no environment ${name}`);
-  return environmentSubject(parseEnvironments([input])[0]);
+  const env = accessEnvironments().get(name);
+  if (!env) throw new Error(`no environment ${name}`);
+  return environmentSubject(env);
 }

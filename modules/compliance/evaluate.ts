@@ -25,11 +25,21 @@ export interface SuppressedFinding {
   readonly reason: string;
 }
 
+/** A rule that does not apply to a stack of this shape, and why. */
+export interface NotApplicable {
+  readonly rule: string;
+  readonly reason: string;
+}
+
 /** What `compliance.json` holds for one stack, field for field. */
 export interface ComplianceReport {
   readonly stack: string;
   readonly findings: readonly Finding[];
   readonly suppressions: readonly SuppressedFinding[];
+  /** Rules that judge what this stack does not hold (the environment's shape puts it in another stack or trail). */
+  readonly notApplicable: readonly NotApplicable[];
+  /** An organization trail's stack: the accounts its trail rules hold for besides the stack's own. */
+  readonly coveredAccounts?: readonly string[];
 }
 
 export function evaluateCompliance(
@@ -42,7 +52,13 @@ export function evaluateCompliance(
   const stack = new SynthesizedStack(stackJson);
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
+  const notApplicable: NotApplicable[] = [];
   for (const rule of rules) {
+    const missing = (rule.needs ?? []).find((need) => context.elsewhere?.[need] !== undefined);
+    if (missing) {
+      notApplicable.push({ rule: rule.id, reason: context.elsewhere?.[missing] as string });
+      continue;
+    }
     for (const violation of rule.check(stack, context)) {
       const suppression = suppressions.find((s) => s.rule === rule.id && (s.resource === undefined || s.resource === violation.resource));
       if (suppression) {
@@ -52,7 +68,7 @@ export function evaluateCompliance(
       }
     }
   }
-  return { stack: stackName, findings, suppressions: suppressed };
+  return { stack: stackName, findings, suppressions: suppressed, notApplicable, ...(context.coveredAccounts && { coveredAccounts: context.coveredAccounts }) };
 }
 
 /** `[rule id] resource: what is wrong — how to fix`: how synth prints a finding. */

@@ -35,9 +35,13 @@ import {
   Term,
 } from './filter-pattern';
 
-/** What each event of a detection's query shows: when, who (and which role), what, on what, from where. */
+/**
+ * What each event of a detection's query shows: when, in which account (an organization trail's log
+ * group holds every member's events), who (and which role), what, on what, from where.
+ */
 export const EVIDENCE_FIELDS: readonly string[] = [
   '@timestamp',
+  'recipientAccountId',
   'userIdentity.arn',
   'userIdentity.sessionContext.sessionIssuer.arn',
   'eventName',

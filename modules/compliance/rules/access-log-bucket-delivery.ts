@@ -12,6 +12,7 @@ export const accessLogBucketDelivery: ComplianceRule = {
   description: 'The access-log bucket takes deliveries only from S3 logging for the log bucket, with SSE-S3 and no Object Lock retention.',
   scannerIds: [],
   fix: 'encrypt the access-log bucket with AES256, give it no object lock configuration, and grant logging.s3.amazonaws.com s3:PutObject with aws:SourceArn the log bucket and aws:SourceAccount',
+  needs: ['logBucket'],
   check(stack, context) {
     if (!context.accessLogBucketName) return [];
     const bucket = stack.bucketNamed(context.accessLogBucketName);

@@ -7,6 +7,7 @@ export const alarmTopicKms: ComplianceRule = {
   scannerIds: ['CKV_AWS_26', 'AVD-AWS-0095', 'AVD-AWS-0136'],
   controls: ['Security Hub SNS.1'],
   fix: "set kms_master_key_id on the topic to the trail key's ARN",
+  needs: ['detections'],
   check(stack) {
     const keys = stack.resources('aws_kms_key');
     return stack

@@ -8,6 +8,7 @@ export const alarmTopicPublishers: ComplianceRule = {
   description: "Every topic has a policy in which the only service publisher is cloudwatch.amazonaws.com, held to this account's alarms.",
   scannerIds: ['CKV_AWS_169'],
   fix: 'allow sns:Publish to cloudwatch.amazonaws.com only with ArnLike aws:SourceArn on the stack\'s alarms (arn:<partition>:cloudwatch:<region>:<account>:alarm:<prefix>-*)',
+  needs: ['detections'],
   check(stack, context) {
     return stack.resources('aws_sns_topic').flatMap((topic) => {
       const policies = stack.resources('aws_sns_topic_policy').filter((policy) => stack.refersTo(policy.config.arn, topic));

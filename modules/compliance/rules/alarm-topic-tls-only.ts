@@ -7,6 +7,7 @@ export const alarmTopicTlsOnly: ComplianceRule = {
   description: 'Every SNS topic denies sns:Publish to everyone when aws:SecureTransport is false.',
   scannerIds: [],
   fix: 'add a Deny statement for principal "*" on sns:Publish with Bool aws:SecureTransport "false" to the topic policy',
+  needs: ['detections'],
   check(stack) {
     const policies = stack.resources('aws_sns_topic_policy');
     return stack.resources('aws_sns_topic').flatMap((topic) => {

@@ -6,6 +6,7 @@ export const alarmsHaveActions: ComplianceRule = {
   description: 'Every alarm notifies a topic of the stack when it fires: an alarm without an action tells nobody.',
   scannerIds: [],
   fix: 'set alarm_actions on the alarm to the alarm topic ARN',
+  needs: ['detections'],
   check(stack) {
     const topics = stack.resources('aws_sns_topic');
     return stack

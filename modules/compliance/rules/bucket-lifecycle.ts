@@ -7,6 +7,7 @@ export const bucketLifecycle: ComplianceRule = {
   scannerIds: ['CKV2_AWS_61'],
   controls: ['Security Hub S3.13'],
   fix: 'add aws_s3_bucket_lifecycle_configuration with an Enabled rule carrying expiration and noncurrent_version_expiration',
+  needs: ['logBucket'],
   check(stack) {
     return stack.resources('aws_s3_bucket').flatMap((bucket) => {
       const rules = stack.settingsOf(bucket, 'aws_s3_bucket_lifecycle_configuration').flatMap((lifecycle) => lifecycle.config.rule ?? []);

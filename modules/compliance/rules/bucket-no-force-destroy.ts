@@ -6,6 +6,7 @@ export const bucketNoForceDestroy: ComplianceRule = {
   description: 'No bucket is force-destroyed: Terraform must never empty an audit bucket on its way to deleting it.',
   scannerIds: [],
   fix: 'set force_destroy = false on the bucket',
+  needs: ['logBucket'],
   check(stack) {
     return stack
       .resources('aws_s3_bucket')

@@ -8,6 +8,7 @@ export const bucketNoPublicPrincipal: ComplianceRule = {
   scannerIds: ['CKV_AWS_70', 'AVD-AWS-0163'],
   controls: ['CIS 3.3'],
   fix: 'name the principal, or add a condition that narrows "*" to this account or service',
+  needs: ['logBucket'],
   check(stack) {
     return stack.resources('aws_s3_bucket_policy').flatMap((policy) =>
       (stack.statementsOf(policy.config.policy) ?? [])

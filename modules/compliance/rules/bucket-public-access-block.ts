@@ -9,6 +9,7 @@ export const bucketPublicAccessBlock: ComplianceRule = {
   scannerIds: ['CKV2_AWS_6', 'CKV_AWS_53', 'CKV_AWS_54', 'CKV_AWS_55', 'CKV_AWS_56', 'AVD-AWS-0086', 'AVD-AWS-0087', 'AVD-AWS-0091', 'AVD-AWS-0093', 'AVD-AWS-0094'],
   controls: ['Security Hub S3.8', 'CIS 2.1.4'],
   fix: 'add an aws_s3_bucket_public_access_block for the bucket with block_public_acls, block_public_policy, ignore_public_acls and restrict_public_buckets all true',
+  needs: ['logBucket'],
   check(stack) {
     return stack.resources('aws_s3_bucket').flatMap((bucket) => {
       const blocks = stack.settingsOf(bucket, 'aws_s3_bucket_public_access_block');

@@ -7,6 +7,7 @@ export const bucketTlsOnly: ComplianceRule = {
   scannerIds: [],
   controls: ['Security Hub S3.5'],
   fix: 'add a Deny statement for principal "*", action s3:*, resources the bucket and bucket/*, condition Bool aws:SecureTransport false',
+  needs: ['logBucket'],
   check(stack) {
     return stack.resources('aws_s3_bucket').flatMap((bucket) => {
       const statements = stack.settingsOf(bucket, 'aws_s3_bucket_policy').flatMap((policy) => stack.statementsOf(policy.config.policy) ?? []);

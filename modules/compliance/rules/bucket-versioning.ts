@@ -7,6 +7,7 @@ export const bucketVersioning: ComplianceRule = {
   scannerIds: ['CKV_AWS_21', 'AVD-AWS-0090'],
   controls: ['Security Hub S3.14'],
   fix: 'add aws_s3_bucket_versioning with versioning_configuration.status = "Enabled"',
+  needs: ['logBucket'],
   check(stack) {
     return stack.resources('aws_s3_bucket').flatMap((bucket) =>
       stack.settingsOf(bucket, 'aws_s3_bucket_versioning').some((v) => v.config.versioning_configuration?.status === 'Enabled')

@@ -15,6 +15,7 @@ export const chatChannelGuardrails: ComplianceRule = {
   description: 'Every Chatbot channel names its guardrails, and they allow only reading CloudWatch: without any, Chatbot applies AdministratorAccess.',
   scannerIds: [],
   fix: 'set guardrail_policy_arns to the channel\'s own policy allowing only cloudwatch:Describe*, cloudwatch:Get* and cloudwatch:List* (or CloudWatchReadOnlyAccess)',
+  needs: ['detections'],
   check(stack) {
     const policies = stack.resources('aws_iam_policy');
     return CHANNEL_TYPES.flatMap((type) => stack.resources(type)).flatMap((channel): Violation[] => {

@@ -10,6 +10,7 @@ export const cisDetections: ComplianceRule = {
   scannerIds: [],
   controls: ['Security Hub CloudWatch.1-14', 'CIS 4.1-4.15'],
   fix: 'enable the detection in the environment, or suppress this rule for aws_cloudwatch_metric_alarm.<detection id> with the reason',
+  needs: ['detections'],
   check(stack) {
     const filters = stack.resources('aws_cloudwatch_log_metric_filter');
     const alarms = stack.resources('aws_cloudwatch_metric_alarm');

@@ -8,7 +8,8 @@ export const deliveryRolePermissions: ComplianceRule = {
   level: 'error',
   description: "The delivery role may only create streams and put events in the trail's own CloudTrail streams.",
   scannerIds: ['CKV_AWS_355', 'CKV_AWS_290'],
-  fix: 'allow only logs:CreateLogStream and logs:PutLogEvents on <log group arn>:log-stream:<account>_CloudTrail_*; attach nothing else',
+  fix: 'allow only logs:CreateLogStream and logs:PutLogEvents on <log group arn>:log-stream:<account>_CloudTrail_* (and <organization id>_* for an organization trail); attach nothing else',
+  needs: ['trail'],
   check(stack, context) {
     const trail = theTrail(stack);
     if (isViolation(trail)) return [trail];
@@ -24,9 +25,10 @@ export const deliveryRolePermissions: ComplianceRule = {
         if (s.effect !== 'Allow') continue;
         const extra = s.actions.filter((action) => !ALLOWED.has(action));
         if (extra.length > 0) violations.push({ resource: policy.address, message: `statement ${s.sid ?? '(no Sid)'} also allows ${extra.join(', ')}` });
-        const wide = s.resources.filter(
-          (resource) => !groups.some((group) => stack.refersTo(resource, group) && resource.endsWith(`:log-stream:${context.accountId}_CloudTrail_*`)),
-        );
+        // An organization trail's streams are <organization id>_... as well (CloudTrail User Guide,
+        // "Role policy document for CloudTrail to use CloudWatch Logs for monitoring").
+        const streams = [`:log-stream:${context.accountId}_CloudTrail_*`, ...(context.organizationId ? [`:log-stream:${context.organizationId}_*`] : [])];
+        const wide = s.resources.filter((resource) => !groups.some((group) => stack.refersTo(resource, group) && streams.some((stream) => resource.endsWith(stream))));
         if (wide.length > 0) violations.push({ resource: policy.address, message: `statement ${s.sid ?? '(no Sid)'} reaches ${wide.join(', ')}, beyond the trail's streams` });
       }
     }

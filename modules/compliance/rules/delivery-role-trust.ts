@@ -12,6 +12,7 @@ export const deliveryRoleTrust: ComplianceRule = {
   description: 'The delivery role trusts cloudtrail.amazonaws.com alone, with no aws:SourceArn / aws:SourceAccount (CloudTrail does not support them there).',
   scannerIds: ['CKV_AWS_60'],
   fix: 'trust only the cloudtrail.amazonaws.com service principal with sts:AssumeRole, and no SourceArn / SourceAccount condition',
+  needs: ['trail'],
   check(stack) {
     const trail = theTrail(stack);
     if (isViolation(trail)) return [trail];

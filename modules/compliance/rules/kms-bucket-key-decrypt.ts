@@ -11,6 +11,7 @@ export const kmsBucketKeyDecrypt: ComplianceRule = {
   description: 'Where the log bucket uses an S3 Bucket Key, the key policy lets CloudTrail decrypt, as CreateTrail requires.',
   scannerIds: [],
   fix: 'add a kms:Decrypt statement for cloudtrail.amazonaws.com with aws:SourceArn the trail, or turn the Bucket Key off',
+  needs: ['logBucket'],
   check(stack, context) {
     const bucket = theLogBucket(stack, context);
     if (isViolation(bucket)) return [bucket];

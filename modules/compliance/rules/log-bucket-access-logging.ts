@@ -8,6 +8,7 @@ export const logBucketAccessLogging: ComplianceRule = {
   scannerIds: ['CKV_AWS_18', 'AVD-AWS-0089', 'AVD-AWS-0161'],
   controls: ['CIS 3.6', 'Security Hub CloudTrail.7', 'Security Hub S3.9'],
   fix: 'add aws_s3_bucket_logging on the log bucket with target_bucket the access-log bucket (S3AuditTrail accessLogBucketName)',
+  needs: ['logBucket'],
   check(stack, context) {
     const bucket = theLogBucket(stack, context);
     if (isViolation(bucket)) return [bucket];

@@ -8,6 +8,7 @@ export const logBucketKmsEncryption: ComplianceRule = {
   scannerIds: ['CKV_AWS_145', 'AVD-AWS-0132'],
   controls: ['Security Hub S3.17'],
   fix: 'add aws_s3_bucket_server_side_encryption_configuration with sse_algorithm "aws:kms" and kms_master_key_id the trail key',
+  needs: ['logBucket'],
   check(stack, context) {
     const bucket = theLogBucket(stack, context);
     if (isViolation(bucket)) return [bucket];

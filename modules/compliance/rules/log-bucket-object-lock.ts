@@ -8,6 +8,7 @@ export const logBucketObjectLock: ComplianceRule = {
   scannerIds: ['CKV_AWS_143'],
   controls: ['Security Hub S3.15'],
   fix: 'add aws_s3_bucket_object_lock_configuration with object_lock_enabled "Enabled" and a default_retention',
+  needs: ['logBucket'],
   check(stack, context) {
     if (!context.objectLock) return [];
     const bucket = theLogBucket(stack, context);

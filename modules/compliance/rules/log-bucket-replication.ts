@@ -8,6 +8,7 @@ export const logBucketReplication: ComplianceRule = {
   scannerIds: ['CKV_AWS_144'],
   controls: ['Security Hub S3.7'],
   fix: 'set replication in the environment (destination bucket, account, KMS key), or suppress with the reason',
+  needs: ['logBucket'],
   check(stack, context) {
     const bucket = theLogBucket(stack, context);
     if (isViolation(bucket)) return [bucket];

@@ -6,6 +6,7 @@ export const logGroupKms: ComplianceRule = {
   description: "Every log group is encrypted with the stack's KMS key.",
   scannerIds: ['CKV_AWS_158', 'AVD-AWS-0017'],
   fix: "set kms_key_id on the log group to the trail key's ARN",
+  needs: ['detections'],
   check(stack) {
     const keys = stack.resources('aws_kms_key');
     return stack

@@ -7,6 +7,7 @@ export const logGroupRetention: ComplianceRule = {
   scannerIds: ['CKV_AWS_338', 'CKV_AWS_66'],
   controls: ['Security Hub CloudWatch.16'],
   fix: 'set logRetentionDays to 365 or more, or suppress with the reason',
+  needs: ['detections'],
   check(stack) {
     return stack
       .resources('aws_cloudwatch_log_group')

@@ -8,6 +8,7 @@ export const trailCloudWatchLogs: ComplianceRule = {
   scannerIds: ['CKV2_AWS_10', 'AVD-AWS-0162'],
   controls: ['CIS 3.4', 'Security Hub CloudTrail.5'],
   fix: 'set cloud_watch_logs_group_arn to the log group ARN with ":*" and cloud_watch_logs_role_arn to the delivery role',
+  needs: ['trail'],
   check(stack) {
     const trail = theTrail(stack);
     if (isViolation(trail)) return [trail];

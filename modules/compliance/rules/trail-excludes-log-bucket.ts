@@ -7,6 +7,7 @@ export const trailExcludesLogBucket: ComplianceRule = {
   description: "The trail never records data events on its own log bucket, which would log every log delivery in a loop.",
   scannerIds: [],
   fix: 'for every bucket, exclude arn:<partition>:s3:::<log bucket>/ with not_starts_with; in a list, leave the log bucket out',
+  needs: ['trail'],
   check(stack, context) {
     const trail = theTrail(stack);
     if (isViolation(trail)) return [trail];

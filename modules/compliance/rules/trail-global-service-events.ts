@@ -8,6 +8,7 @@ export const trailGlobalServiceEvents: ComplianceRule = {
   scannerIds: [],
   controls: ['CIS 3.1'],
   fix: 'set include_global_service_events = true on the trail',
+  needs: ['trail'],
   check(stack) {
     const trail = theTrail(stack);
     if (isViolation(trail)) return [trail];

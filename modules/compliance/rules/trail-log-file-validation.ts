@@ -8,6 +8,7 @@ export const trailLogFileValidation: ComplianceRule = {
   scannerIds: ['CKV_AWS_36', 'AVD-AWS-0016'],
   controls: ['CIS 3.2', 'Security Hub CloudTrail.4'],
   fix: 'set enable_log_file_validation = true on the trail',
+  needs: ['trail'],
   check(stack) {
     const trail = theTrail(stack);
     if (isViolation(trail)) return [trail];

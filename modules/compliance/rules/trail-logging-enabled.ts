@@ -7,6 +7,7 @@ export const trailLoggingEnabled: ComplianceRule = {
   description: 'The trail is logging: a created but stopped trail records nothing.',
   scannerIds: ['CKV_AWS_251'],
   fix: 'set enable_logging = true on the trail',
+  needs: ['trail'],
   check(stack) {
     const trail = theTrail(stack);
     if (isViolation(trail)) return [trail];

@@ -8,6 +8,7 @@ export const trailManagementEventsAll: ComplianceRule = {
   scannerIds: [],
   controls: ['CIS 3.1', 'Security Hub CloudTrail.1'],
   fix: 'record management events with no readOnly filter (managementEventReadWriteType: "All")',
+  needs: ['trail', 'managementEvents'],
   check(stack) {
     const trail = theTrail(stack);
     if (isViolation(trail)) return [trail];

@@ -8,6 +8,7 @@ export const trailMultiRegion: ComplianceRule = {
   scannerIds: ['CKV_AWS_67', 'AVD-AWS-0014'],
   controls: ['CIS 3.1', 'Security Hub CloudTrail.1'],
   fix: 'set is_multi_region_trail = true on the trail (AuditTrail isMultiRegionTrail)',
+  needs: ['trail'],
   check(stack) {
     const trail = theTrail(stack);
     if (isViolation(trail)) return [trail];

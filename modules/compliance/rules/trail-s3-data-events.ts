@@ -8,6 +8,7 @@ export const trailS3DataEvents: ComplianceRule = {
   scannerIds: ['AVD-AWS-0171'],
   controls: ['CIS 3.10', 'Security Hub S3.22'],
   fix: 'add an advanced event selector for eventCategory Data on AWS::S3::Object (readOnly false, or no readOnly filter for reads too)',
+  needs: ['trail'],
   check(stack, context) {
     const trail = theTrail(stack);
     if (isViolation(trail)) return [trail];

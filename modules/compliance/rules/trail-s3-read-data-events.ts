@@ -8,6 +8,7 @@ export const trailS3ReadDataEvents: ComplianceRule = {
   scannerIds: ['AVD-AWS-0172'],
   controls: ['CIS 3.11', 'Security Hub S3.23'],
   fix: 'set dataEventReadWriteType: "All" (reads multiply the event volume and its cost), or suppress with the reason',
+  needs: ['trail'],
   check(stack) {
     const trail = theTrail(stack);
     if (isViolation(trail)) return [trail];

@@ -7,6 +7,7 @@ export const trailSnsTopic: ComplianceRule = {
   description: 'The trail notifies an SNS topic of each log file it delivers.',
   scannerIds: ['CKV_AWS_252'],
   fix: 'set sns_topic_name on the trail, or suppress with the reason',
+  needs: ['trail'],
   check(stack) {
     const trail = theTrail(stack);
     if (isViolation(trail)) return [trail];

@@ -1,6 +1,6 @@
 import { bucketArnOf, PolicyKind, renderedPolicies, RenderedPolicy, roleArnOf, stackScope } from './rendered-policies';
 import type { NamedPolicy } from './simulator';
-import { Instance, ProviderLocation, StackJson, StackScope } from './stack-scope';
+import { Instance, KnownIds, ProviderLocation, StackJson, StackScope } from './stack-scope';
 import { ExpressionError } from './terraform-expression';
 
 /**
@@ -17,11 +17,25 @@ export class ProofSubject {
     stack: StackJson,
     readonly location: ProviderLocation,
     variables: Record<string, unknown> = {},
-    /** Policies of resources another account holds and configures (the log-archive account's side of replication). */
+    /**
+     * Stacks of other accounts whose resources this one's interactions reach: the log-archive
+     * stack of the environment, the log-archive account's side of replication.
+     */
     readonly otherAccounts: readonly ProofSubject[] = [],
+    readonly options: ProofSubjectOptions = {},
   ) {
-    this.scope = stackScope(stack, location, variables);
+    this.scope = stackScope(stack, location, variables, options.known);
     this.policies = renderedPolicies(this.scope);
+  }
+
+  /** The account that owns the stack's trail: the management account for an organization trail, whoever creates it. */
+  get trailOwnerAccountId(): string {
+    return this.options.organization?.managementAccountId ?? this.accountId;
+  }
+
+  /** The subject, this one or another account's, whose stack creates a bucket of that name. */
+  holderOfBucket(bucketName: string): ProofSubject | undefined {
+    return this.allStacks().find((subject) => subject.instances('aws_s3_bucket').some((bucket) => bucket.attributes.bucket === bucketName));
   }
 
   get accountId(): string {
@@ -36,9 +50,21 @@ export class ProofSubject {
     return this.scope.instances(type);
   }
 
-  /** The policy of one kind that belongs to a resource, here or in another account of the proof. */
+  /** This stack and every stack of another account it reaches, each once. */
+  allStacks(): ProofSubject[] {
+    const seen: ProofSubject[] = [];
+    const visit = (subject: ProofSubject) => {
+      if (seen.includes(subject)) return;
+      seen.push(subject);
+      subject.otherAccounts.forEach(visit);
+    };
+    visit(this);
+    return seen;
+  }
+
+  /** The policy of one kind that belongs to a resource, here or in another stack of the proof. */
   policyOf(kind: PolicyKind, arn: string): NamedPolicy | undefined {
-    for (const subject of [this, ...this.otherAccounts]) {
+    for (const subject of this.allStacks()) {
       const found = subject.policies.filter((policy) => policy.attachedTo.some((attachment) => attachment.kind === kind && attachment.arn === arn));
       if (found.length > 1) throw new ExpressionError(`${arn} has ${found.length} ${kind}s; AWS keeps one`);
       if (found[0]) return { name: found[0].name, document: found[0].document };
@@ -71,10 +97,16 @@ export class ProofSubject {
     return bucketArnOf(bucketName, this.scope);
   }
 
-  /** Every policy that takes effect, here and in the other accounts of the proof. */
+  /** Every policy that takes effect, here and in the other stacks of the proof. */
   allPolicies(): RenderedPolicy[] {
-    return [...this.policies, ...this.otherAccounts.flatMap((subject) => subject.allPolicies())];
+    return this.allStacks().flatMap((subject) => subject.policies);
   }
+}
+
+/** What the definition says of a stack that its resources do not: the organization it serves, ids another stack was given. */
+export interface ProofSubjectOptions {
+  readonly organization?: { readonly id: string; readonly managementAccountId: string; readonly memberAccountIds: readonly string[] };
+  readonly known?: KnownIds;
 }
 
 /** ARN of an attribute that holds a log group ARN as CloudTrail takes it (with `:*`). */

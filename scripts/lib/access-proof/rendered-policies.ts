@@ -1,5 +1,5 @@
 import { documentPathOf } from '../../../modules/synthesized-policies';
-import { Instance, ProviderLocation, StackJson, StackScope } from './stack-scope';
+import { Instance, KnownIds, ProviderLocation, StackJson, StackScope } from './stack-scope';
 import { ExpressionError } from './terraform-expression';
 
 /** A policy in the JSON IAM reads. */
@@ -116,8 +116,8 @@ export function policyDocumentAttributes(): ConstructorParameters<typeof StackSc
 }
 
 /** A scope over a synthesized stack whose policy documents render to IAM JSON. */
-export function stackScope(stack: StackJson, location: ProviderLocation, variables: Record<string, unknown> = {}): StackScope {
-  return new StackScope(stack, location, variables, policyDocumentAttributes());
+export function stackScope(stack: StackJson, location: ProviderLocation, variables: Record<string, unknown> = {}, known: KnownIds = {}): StackScope {
+  return new StackScope(stack, location, variables, policyDocumentAttributes(), known);
 }
 
 /**

@@ -54,15 +54,15 @@ export interface Instance {
  * chosen by KMS at creation: any id serves, as long as every policy and request that names the key
  * names the same one, so it is derived from the key's logical id (two keys never share one).
  */
-const COMPUTED: Record<string, (arguments_: Record<string, unknown>, at: ProviderLocation, logicalId: string) => Record<string, () => unknown>> = {
+const COMPUTED: Record<string, (arguments_: Record<string, unknown>, at: ProviderLocation, logicalId: string, known: KnownIds) => Record<string, () => unknown>> = {
   aws_s3_bucket: (args, at) => ({ id: () => args.bucket, arn: () => `arn:${at.partition}:s3:::${args.bucket}` }),
   aws_sns_topic: (args, at) => {
     const arn = () => `arn:${at.partition}:sns:${at.region}:${at.accountId}:${args.name}`;
     return { arn, id: arn };
   },
   aws_cloudwatch_log_group: (args, at) => ({ id: () => args.name, arn: () => `arn:${at.partition}:logs:${at.region}:${at.accountId}:log-group:${args.name}` }),
-  aws_kms_key: (_args, at, logicalId) => {
-    const keyId = keyIdFor(logicalId);
+  aws_kms_key: (_args, at, logicalId, known) => {
+    const keyId = known.keyIds?.[logicalId] ?? keyIdFor(logicalId);
     return { id: () => keyId, key_id: () => keyId, arn: () => `arn:${at.partition}:kms:${at.region}:${at.accountId}:key/${keyId}` };
   },
   aws_iam_role: (args, at) => ({ id: () => args.name, arn: () => `arn:${at.partition}:iam::${at.accountId}:role${args.path ?? '/'}${args.name}` }),
@@ -83,6 +83,14 @@ function keyIdFor(logicalId: string): string {
 }
 
 /**
+ * Ids AWS chose that another stack was told (a log archive's key, whose ARN the trail's definition
+ * carries), by the logical id of the resource that has them.
+ */
+export interface KnownIds {
+  readonly keyIds?: Readonly<Record<string, string>>;
+}
+
+/**
  * Every value of a synthesized stack, as Terraform would compute it for the given location and
  * input variables: the scope the stack's expressions are evaluated in.
  */
@@ -96,6 +104,7 @@ export class StackScope {
     private readonly variables: Readonly<Record<string, unknown>> = {},
     /** Attributes of data sources other than the location ones, by type (the policy documents). */
     private readonly dataAttributes: Readonly<Record<string, (instance: { logicalId: string; arguments: Record<string, unknown> }) => Record<string, () => unknown>>> = {},
+    private readonly known: KnownIds = {},
   ) {
     for (const name of Object.keys(variables)) {
       if (!(name in (stack.variable ?? {}))) throw new ExpressionError(`a value is given for var.${name}, which the stack does not declare`);
@@ -193,7 +202,7 @@ export class StackScope {
       const evaluated = evaluateValue(arguments_, instanceScope) as Record<string, unknown>;
       const computed = isData
         ? (this.dataAttributes[type] ?? locationAttributes(type, location))({ logicalId, arguments: evaluated })
-        : (COMPUTED[type]?.(evaluated, location, logicalId) ?? {});
+        : (COMPUTED[type]?.(evaluated, location, logicalId, this.known) ?? {});
       const attributes = lazyObject([
         ...Object.keys(arguments_).map((name): [string, () => unknown] => [name, () => evaluated[name]]),
         ...Object.entries(computed),

@@ -3,27 +3,54 @@ import path from 'node:path';
 import { parse } from '@cdktf/hcl2json';
 import { Testing } from 'cdktf';
 import { EnvironmentSettings } from '../../../stacks/environment-schema';
-import { EnvironmentStack } from '../../../stacks/environment-stack';
+import { environmentStacks } from '../../../stacks/environment-stacks';
+import { logArchiveStackName } from '../../../stacks/resource-names';
 import { ModuleStack } from '../../../stacks/module-stack';
 import { COMPLETE_EXAMPLE } from '../module-example';
 import { PROJECT_ROOT } from '../project-root';
-import { ProofSubject } from './proof-subject';
+import { ProofSubject, ProofSubjectOptions } from './proof-subject';
 import { locationOfEnvironmentStack, providerLocation, StackJson } from './stack-scope';
 import { ExpressionError } from './terraform-expression';
 
 /** The log-archive account's side of replication, which users apply there (README, "Replication to a log-archive account"). */
 export const LOG_ARCHIVE_RECIPE = path.join(PROJECT_ROOT, 'examples', 'log-archive-account', 'main.tf');
 
-/** An environment's stack, with the log-archive account's side when it replicates to another account. */
+/**
+ * An environment under proof: its trail's stack, which reaches the environment's log-archive stack
+ * (its bucket and key) and the log-archive account's side of replication; or the log-archive stack
+ * alone while the trail's stack waits for the archive's key.
+ */
 export async function environmentSubject(env: EnvironmentSettings): Promise<ProofSubject> {
-  const stack = JSON.parse(Testing.synth(new EnvironmentStack(Testing.app(), env))) as StackJson;
-  return subjectOfEnvironmentStack(env.name, stack);
+  return subjectOfEnvironmentStacks(env, environmentStackJsons(env));
 }
 
-/** The same from an already synthesized stack (a test that breaks one statement of it on purpose). */
-export async function subjectOfEnvironmentStack(name: string, stack: StackJson): Promise<ProofSubject> {
+/** The synthesized stacks of an environment, by stack name. */
+export function environmentStackJsons(env: EnvironmentSettings): Map<string, StackJson> {
+  return new Map(environmentStacks(Testing.app(), env).map((stack) => [stack.node.id, JSON.parse(Testing.synth(stack)) as StackJson]));
+}
+
+/** The same from already synthesized stacks (a test that breaks one statement of them on purpose). */
+export async function subjectOfEnvironmentStacks(env: EnvironmentSettings, stacks: Map<string, StackJson>): Promise<ProofSubject> {
+  const organization = env.organization && { id: env.organization.id, managementAccountId: env.accountId, memberAccountIds: env.organization.memberAccountIds };
+  const archiveJson = stacks.get(logArchiveStackName(env.name));
+  const archive = archiveJson && (await subjectOfEnvironmentStack(logArchiveStackName(env.name), archiveJson, [], { organization, known: { keyIds: archiveKeyIds(archiveJson, env.logArchive?.kmsKeyArn) } }));
+  const trailJson = stacks.get(env.name);
+  if (!trailJson) return archive as ProofSubject;
+  return subjectOfEnvironmentStack(env.name, trailJson, archive ? [archive] : [], { organization });
+}
+
+/** The archive's key is the one whose ARN the definition gives the trail (the archive stack's kms_key_arn output). */
+function archiveKeyIds(archive: StackJson, kmsKeyArn: string | undefined): Record<string, string> {
+  const keys = Object.keys(archive.resource?.aws_kms_key ?? {});
+  if (!kmsKeyArn) return {};
+  if (keys.length !== 1) throw new ExpressionError(`the log-archive stack has ${keys.length} keys; expected one`);
+  return { [keys[0]]: kmsKeyArn.split('/').pop() as string };
+}
+
+/** One synthesized stack of an environment, with the log-archive account's side when it replicates to another account. */
+export async function subjectOfEnvironmentStack(name: string, stack: StackJson, siblings: ProofSubject[] = [], options: ProofSubjectOptions = {}): Promise<ProofSubject> {
   const location = locationOfEnvironmentStack(stack);
-  const probe = new ProofSubject(name, stack, location);
+  const probe = new ProofSubject(name, stack, location, {}, siblings, options);
   const archives = await Promise.all(
     probe.instances('aws_s3_bucket_replication_configuration').flatMap((configuration) => {
       const destination = (configuration.attributes.rule as { destination: { bucket: string; account?: string; encryption_configuration: { replica_kms_key_id: string } } }[])[0].destination;
@@ -31,7 +58,7 @@ export async function subjectOfEnvironmentStack(name: string, stack: StackJson):
       return [logArchiveSubject(`${name}'s log-archive account`, destination.bucket, destination.account, destination.encryption_configuration.replica_kms_key_id.split(':')[3], [configuration.attributes.role as string])];
     }),
   );
-  return archives.length === 0 ? probe : new ProofSubject(name, stack, location, {}, archives);
+  return archives.length === 0 ? probe : new ProofSubject(name, stack, location, {}, [...siblings, ...archives], options);
 }
 
 /** examples/log-archive-account, applied in the destination's account and region for these replication roles. */

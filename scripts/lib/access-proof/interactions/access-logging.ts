@@ -9,7 +9,11 @@ const LOGGING = 'logging.s3.amazonaws.com';
  * S3 server access logging delivers each source bucket's logs into its target bucket, and only
  * for that source; nobody reads the access logs anonymously or writes them over plain HTTP.
  */
-export function serverAccessLogging(subject: ProofSubject): Interaction[] {
+export function serverAccessLogging(proof: ProofSubject): Interaction[] {
+  return proof.allStacks().flatMap((subject) => accessLoggingOf(subject, proof));
+}
+
+function accessLoggingOf(subject: ProofSubject, proof: ProofSubject): Interaction[] {
   const account = subject.accountId;
   return subject.instances('aws_s3_bucket_logging').flatMap((logging): Interaction[] => {
     const sourceArn = subject.bucketArn(logging.attributes.bucket as string);
@@ -21,7 +25,7 @@ export function serverAccessLogging(subject: ProofSubject): Interaction[] {
       resource: logObject,
       resourceAccount: account,
       context,
-      resourcePolicy: subject.policyOf('bucket policy', targetArn),
+      resourcePolicy: proof.policyOf('bucket policy', targetArn),
     });
     const ownDelivery = { 'aws:SourceArn': sourceArn, 'aws:SourceAccount': account };
     return [

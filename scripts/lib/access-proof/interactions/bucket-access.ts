@@ -8,7 +8,7 @@ import type { ProofSubject } from '../proof-subject';
  * callers and other accounts neither read nor write it.
  */
 export function bucketAccess(subject: ProofSubject): Interaction[] {
-  return [subject, ...subject.otherAccounts].flatMap((owner) =>
+  return subject.allStacks().flatMap((owner) =>
     owner.policies.flatMap((policy) =>
       policy.attachedTo
         .filter((attachment) => attachment.kind === 'bucket policy')

@@ -12,6 +12,7 @@ import { administrator, ANOTHER_ACCOUNT, anotherRegion, Interaction, OVER_PLAIN_
 import { ProofSubject, withoutWildcardSuffix } from '../proof-subject';
 import type { SimulationRequest } from '../simulator';
 import type { Instance } from '../stack-scope';
+import { ExpressionError } from '../terraform-expression';
 
 const CLOUDTRAIL = 'cloudtrail.amazonaws.com';
 
@@ -19,7 +20,12 @@ const CLOUDTRAIL = 'cloudtrail.amazonaws.com';
 interface Delivery {
   readonly trail: Instance;
   readonly trailArn: string;
+  /** The account that owns the trail: the management account of an organization trail. */
+  readonly owner: string;
   readonly bucketArn: string;
+  /** The account that holds the log bucket: this one, or a log archive's. */
+  readonly bucketAccount: string;
+  readonly organization?: { readonly id: string; readonly memberAccountIds: readonly string[] };
   readonly prefix: string;
   readonly keyArn: string;
   readonly logGroupArn?: string;
@@ -32,10 +38,22 @@ function deliveryOf(subject: ProofSubject, trail: Instance): Delivery {
   const attributes = trail.attributes;
   const keyPrefix = attributes.s3_key_prefix as string | undefined;
   const home = subject.location.region;
+  const bucketName = attributes.s3_bucket_name as string;
+  const holder = subject.holderOfBucket(bucketName);
+  if (!holder) throw new ExpressionError(`${trail.address} delivers to ${bucketName}, which no stack of the proof creates`);
+  // The management account owns an organization trail, whoever created it: its ARN names that account.
+  const owner = subject.trailOwnerAccountId;
+  const organization = subject.options.organization;
+  if ((attributes.is_organization_trail === true) !== (organization !== undefined)) {
+    throw new ExpressionError(`${trail.address}: is_organization_trail is ${String(attributes.is_organization_trail)}, and the definition ${organization ? 'names' : 'names no'} organization`);
+  }
   return {
     trail,
-    trailArn: attributes.arn as string,
-    bucketArn: subject.bucketArn(attributes.s3_bucket_name as string),
+    trailArn: `arn:${subject.partition}:cloudtrail:${home}:${owner}:trail/${attributes.name}`,
+    owner,
+    organization,
+    bucketArn: subject.bucketArn(bucketName),
+    bucketAccount: holder.accountId,
     prefix: keyPrefix ? `${keyPrefix}/` : '',
     keyArn: attributes.kms_key_id as string,
     logGroupArn: attributes.cloud_watch_logs_group_arn ? withoutWildcardSuffix(attributes.cloud_watch_logs_group_arn as string) : undefined,
@@ -65,9 +83,9 @@ function fromTrail(trailArn: string, accountId: string) {
 
 function bucketInteractions(d: Delivery): Interaction[] {
   const { subject } = d;
-  const account = subject.accountId;
+  const account = d.owner;
   const bucketPolicy = subject.policyOf('bucket policy', d.bucketArn);
-  const bucket = (request: Omit<SimulationRequest, 'resourceAccount' | 'resourcePolicy'>): SimulationRequest => ({ ...request, resourceAccount: account, resourcePolicy: bucketPolicy });
+  const bucket = (request: Omit<SimulationRequest, 'resourceAccount' | 'resourcePolicy'>): SimulationRequest => ({ ...request, resourceAccount: d.bucketAccount, resourcePolicy: bucketPolicy });
   const writes = (region: string, owner: string, context: Record<string, string>) =>
     bucket({ principal: CLOUDTRAIL, action: 's3:PutObject', resource: `${d.bucketArn}/${logFileKey(d.prefix, owner, region)}`, context });
   const ownWrite = { 's3:x-amz-acl': 'bucket-owner-full-control', ...fromTrail(d.trailArn, account) };
@@ -152,6 +170,7 @@ function bucketInteractions(d: Delivery): Interaction[] {
       request: writes(home, account, { ...ownWrite, 's3:x-amz-acl': 'private' }),
       source: CLOUDTRAIL_BUCKET_POLICY,
     },
+    ...organizationWrites(d, writes),
     {
       kind: 'cloudtrail-writes-over-plain-http',
       id: `cloudtrail-writes-over-plain-http:${d.bucketArn}`,
@@ -164,9 +183,59 @@ function bucketInteractions(d: Delivery): Interaction[] {
   return interactions;
 }
 
+/**
+ * An organization trail writes every account's log files under the organization id, and nothing
+ * else may: not another organization's trail, not a member account's own trail.
+ */
+function organizationWrites(d: Delivery, writes: (region: string, owner: string, context: Record<string, string>) => SimulationRequest): Interaction[] {
+  if (!d.organization) return [];
+  const { id, memberAccountIds } = d.organization;
+  const home = d.subject.location.region;
+  const underOrganization = (account: string, region: string, trailArn: string, sourceAccount: string, organizationId = id) => ({
+    ...writes(region, account, { 's3:x-amz-acl': 'bucket-owner-full-control', ...fromTrail(trailArn, sourceAccount) }),
+    resource: `${d.bucketArn}/${d.prefix}AWSLogs/${organizationId}/${logFileKey('', account, region).replace(/^AWSLogs\//, '')}`,
+  });
+  const otherOrganizationTrail = d.trailArn.replace(`:${d.owner}:`, `:${ANOTHER_ACCOUNT}:`);
+  return [
+    ...[d.owner, ...memberAccountIds].map((account): Interaction => ({
+      kind: 'organization-trail-writes-an-accounts-log-file',
+      id: `organization-trail-writes-an-accounts-log-file:${account}`,
+      says: `The organization trail writes a log file of account ${account} under AWSLogs/${id}/`,
+      expect: 'allowed',
+      request: underOrganization(account, home, d.trailArn, d.owner),
+      source: CLOUDTRAIL_BUCKET_POLICY,
+      alsoFrom: [CLOUDTRAIL_LOG_FILE_LOCATION],
+    })),
+    {
+      kind: 'another-organizations-trail-writes-into-the-bucket',
+      id: `another-organizations-trail-writes-into-the-bucket:${d.bucketArn}`,
+      says: `The organization trail of another organization (management account ${ANOTHER_ACCOUNT}) writes under its own organization id`,
+      expect: 'denied',
+      request: underOrganization(ANOTHER_ACCOUNT, home, otherOrganizationTrail, ANOTHER_ACCOUNT, 'o-0therorg000'),
+      source: CLOUDTRAIL_CONFUSED_DEPUTY,
+    },
+    {
+      kind: 'another-organizations-trail-writes-under-this-organization',
+      id: `another-organizations-trail-writes-under-this-organization:${d.bucketArn}`,
+      says: `The organization trail of another organization writes under this organization's id, to forge a member's record`,
+      expect: 'denied',
+      request: underOrganization(memberAccountIds[0] ?? d.owner, home, otherOrganizationTrail, ANOTHER_ACCOUNT),
+      source: CLOUDTRAIL_CONFUSED_DEPUTY,
+    },
+    ...memberAccountIds.slice(0, 1).map((member): Interaction => ({
+      kind: 'a-member-accounts-own-trail-writes-into-the-bucket',
+      id: `a-member-accounts-own-trail-writes-into-the-bucket:${member}`,
+      says: `A trail that member account ${member} created for itself writes under its own account path`,
+      expect: 'denied',
+      request: writes(home, member, { 's3:x-amz-acl': 'bucket-owner-full-control', ...fromTrail(d.trailArn.replace(`:${d.owner}:`, `:${member}:`), member) }),
+      source: CLOUDTRAIL_CONFUSED_DEPUTY,
+    })),
+  ];
+}
+
 function keyInteractions(d: Delivery): Interaction[] {
   const { subject } = d;
-  const account = subject.accountId;
+  const account = d.owner;
   const keyAccount = d.keyArn.split(':')[4];
   const keyPolicy = subject.policyOf('key policy', d.keyArn);
   const key = (action: string, context: Record<string, string>): SimulationRequest => ({ principal: CLOUDTRAIL, action, resource: d.keyArn, resourceAccount: keyAccount, context, resourcePolicy: keyPolicy });
@@ -174,7 +243,8 @@ function keyInteractions(d: Delivery): Interaction[] {
   const otherTrail = d.trailArn.replace(/trail\/.*$/, 'trail/another-trail');
   const otherAccountTrail = d.trailArn.replace(`:${account}:`, `:${ANOTHER_ACCOUNT}:`);
   const usesBucketKey = subject
-    .instances('aws_s3_bucket_server_side_encryption_configuration')
+    .allStacks()
+    .flatMap((stack) => stack.instances('aws_s3_bucket_server_side_encryption_configuration'))
     .some((configuration) => subject.bucketArn(configuration.attributes.bucket as string) === d.bucketArn && (configuration.attributes.rule as { bucket_key_enabled?: boolean }[])[0]?.bucket_key_enabled === true);
   return [
     {
@@ -255,6 +325,17 @@ function logGroupInteractions(d: Delivery): Interaction[] {
       request: assume(CLOUDTRAIL),
       source: CLOUDTRAIL_ROLE_POLICY,
     },
+    ...(d.organization ? [d.owner, ...d.organization.memberAccountIds] : []).flatMap((member): Interaction[] =>
+      ['logs:CreateLogStream', 'logs:PutLogEvents'].map((action): Interaction => ({
+        kind: 'delivery-role-writes-an-organization-stream',
+        id: `delivery-role-writes-an-organization-stream:${member}:${action}`,
+        says: `The delivery role calls ${action} on the organization trail's stream of account ${member}`,
+        expect: 'allowed',
+        request: onStream(action, `${d.organization?.id}_${member}_CloudTrail_${subject.location.region}`),
+        source: CLOUDTRAIL_ROLE_POLICY,
+        alsoFrom: [CLOUDTRAIL_LOG_STREAM_NAMES],
+      })),
+    ),
     ...d.regions.flatMap((region, index): Interaction[] =>
       ['logs:CreateLogStream', 'logs:PutLogEvents'].map((action): Interaction => {
         const kind = `delivery-role-${action === 'logs:CreateLogStream' ? 'creates-a-log-stream' : 'puts-log-events'}${index === 0 ? '' : '-of-another-region'}`;

@@ -7,7 +7,7 @@ import type { ProofSubject } from '../proof-subject';
  * key becomes unmanageable); another account's administrators and anonymous callers cannot use it.
  */
 export function keyAdministration(subject: ProofSubject): Interaction[] {
-  return [subject, ...subject.otherAccounts].flatMap((owner) => owner.instances('aws_kms_key')).flatMap((key): Interaction[] => {
+  return subject.allStacks().flatMap((owner) => owner.instances('aws_kms_key')).flatMap((key): Interaction[] => {
     const keyArn = key.attributes.arn as string;
     const [, partition, , , account] = keyArn.split(':');
     const keyPolicy = subject.policyOf('key policy', keyArn);

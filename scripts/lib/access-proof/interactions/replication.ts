@@ -20,8 +20,8 @@ interface ReplicationRule {
  * policies are judged with the stack's). It cannot delete replicas or write anywhere else, and
  * nobody else of the source account can write replicas.
  */
-export function replication(subject: ProofSubject): Interaction[] {
-  return subject.instances('aws_s3_bucket_replication_configuration').flatMap((configuration) => interactionsOf(subject, configuration));
+export function replication(proof: ProofSubject): Interaction[] {
+  return proof.allStacks().flatMap((subject) => subject.instances('aws_s3_bucket_replication_configuration').flatMap((configuration) => interactionsOf(subject, configuration)));
 }
 
 function interactionsOf(subject: ProofSubject, configuration: Instance): Interaction[] {
