@@ -46,7 +46,7 @@ export async function emulatedStack(envName: string, options: EmulatedStackOptio
  * of the stack refers to, such as the bucket lifecycle configurations: the AWS provider waits a fixed
  * 55 s after writing each, which an apply that does not test them need not pay.
  */
-function leaveOutResources(stackDir: string, types: readonly string[]): void {
+export function leaveOutResources(stackDir: string, types: readonly string[]): void {
   const stackFile = path.join(stackDir, 'cdk.tf.json');
   const json = JSON.parse(readFileSync(stackFile, 'utf8'));
   for (const type of types) delete json.resource[type];

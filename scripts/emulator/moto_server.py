@@ -16,7 +16,7 @@ import sys
 import threading
 import uuid
 
-from moto.cloudtrail.models import CloudTrailBackend
+from moto.cloudtrail.models import CloudTrailBackend, Trail
 from moto.core.utils import unix_time_millis
 from moto.logs.exceptions import InvalidParameterException, ResourceNotFoundException
 from moto.logs.responses import LogsResponse
@@ -42,6 +42,24 @@ def _accept_name_or_arn(original):
 
 for _method in ("start_logging", "stop_logging", "delete_trail"):
     setattr(CloudTrailBackend, _method, _accept_name_or_arn(getattr(CloudTrailBackend, _method)))
+
+
+# WORKAROUND (moto 5.2.1): Trail.check_bucket_exists looks the delivery bucket up in the trail's
+# own account only, where S3 bucket names are global and a trail may deliver to another account's
+# bucket (a log archive). One emulator emulates one account, so a bucket of another account is in
+# another emulator: MOTO_BUCKETS_IN_OTHER_ACCOUNTS (comma-separated names) lists the ones that exist
+# there. Their policies are not judged here (moto judges none); the access-proof tier does that.
+# Delete once moto looks buckets up across accounts.
+_check_bucket_exists = Trail.check_bucket_exists
+
+
+def _check_bucket_exists_in_any_account(self):
+    if self.bucket_name in filter(None, os.environ.get("MOTO_BUCKETS_IN_OTHER_ACCOUNTS", "").split(",")):
+        return
+    _check_bucket_exists(self)
+
+
+Trail.check_bucket_exists = _check_bucket_exists_in_any_account
 
 
 # WORKAROUND (moto 5.2.1): FakeBucket._log_permissions_enabled_policy, which PutBucketLogging uses

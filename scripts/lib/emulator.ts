@@ -44,6 +44,12 @@ export interface EmulatorOptions {
    * a forgotten emulator does not hold the process open; it is killed when the process exits.
    */
   keepAlive?: boolean;
+  /**
+   * Buckets that exist in another account (another emulator), which this one's trails may deliver
+   * to: a log archive's. The launcher's CloudTrail looks buckets up in its own account only.
+   * Default none.
+   */
+  bucketsInOtherAccounts?: readonly string[];
 }
 
 export interface Emulator {
@@ -178,7 +184,7 @@ async function startOnce(opts: EmulatorOptions): Promise<Emulator> {
   const python = opts.python ?? process.env.PYTHON ?? 'python3';
 
   const child = spawn(python, [LAUNCHER, '-H', EMULATOR_HOST, '-p', String(port), '--exit-on-stdin-eof'], {
-    env: { ...process.env, MOTO_ACCOUNT_ID: accountId, PYTHONUNBUFFERED: '1' },
+    env: { ...process.env, MOTO_ACCOUNT_ID: accountId, MOTO_BUCKETS_IN_OTHER_ACCOUNTS: (opts.bucketsInOtherAccounts ?? []).join(','), PYTHONUNBUFFERED: '1' },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   track(child);
