@@ -17,7 +17,8 @@ import { LIFECYCLE_DAYS_EXPECTED, MAX_LIFECYCLE_DAYS } from './lifecycle-rules';
 import { CLOUDWATCH_LOGS_RETENTION_DAYS } from './log-retention';
 import { resourceNames, STACK_TAG_KEYS } from './resource-names';
 import { runbookBaseUrlSchema } from './runbook-url-schema';
-import { show } from './show-value';
+import { brief, show } from './show-value';
+import { strictObjectError } from './unknown-fields';
 
 /**
  * The schema every environment is validated against at start-up, before anything is synthesized.
@@ -58,7 +59,7 @@ const detectionOverrideSchema = z.strictObject(
       })
       .optional(),
   },
-  { error: (iss) => `${show(iss.input)} is not accepted; expected an object such as { "threshold": 5 }` },
+  { error: strictObjectError((iss) => `${show(iss.input)} is not accepted; expected an object such as { "threshold": 5 }`) },
 );
 
 const bucketName = z
@@ -84,7 +85,7 @@ const bucketIntentSchema = z.strictObject(
       .min(1, { error: 'is empty; list at least one key prefix, or leave the field out' })
       .optional(),
   },
-  { error: (iss) => `${show(iss.input)} is not accepted; expected a bucket name or { "name": ..., "expectedWriters"?: [...], "immutablePrefixes"?: [...] }` },
+  { error: strictObjectError((iss) => `${show(iss.input)} is not accepted; expected a bucket name or { "name": ..., "expectedWriters"?: [...], "immutablePrefixes"?: [...] }`) },
 );
 
 /**
@@ -140,7 +141,7 @@ const unusualVolumeSchema = z.strictObject(
     evaluationPeriods: evaluationPeriodsSchema.optional(),
     enabled: enabledSchema.optional(),
   },
-  { error: (iss) => `${show(iss.input)} is not accepted; expected { "bandWidth": 3, "periodSeconds": 300, "evaluationPeriods": 2 }` },
+  { error: strictObjectError((iss) => `${show(iss.input)} is not accepted; expected { "bandWidth": 3, "periodSeconds": 300, "evaluationPeriods": 2 }`) },
 );
 
 const tagsSchema = z
@@ -196,7 +197,7 @@ const objectLockSchema = z.strictObject(
         error: (iss) => `${show(iss.input)} is not accepted; expected whole days from 1 to ${MAX_OBJECT_LOCK_DAYS}`,
       }),
   },
-  { error: (iss) => `${show(iss.input)} is not accepted; expected { "mode": "COMPLIANCE", "retentionDays": 365 }` },
+  { error: strictObjectError((iss) => `${show(iss.input)} is not accepted; expected { "mode": "COMPLIANCE", "retentionDays": 365 }`) },
 );
 
 const replicationSchema = z.strictObject(
@@ -220,7 +221,7 @@ const replicationSchema = z.strictObject(
       .enum(REPLICA_STORAGE_CLASSES, { error: (iss) => `${show(iss.input)} is not accepted; expected one of ${REPLICA_STORAGE_CLASSES.join(', ')}` })
       .optional(),
   },
-  { error: (iss) => `${show(iss.input)} is not accepted; expected { "destinationBucketArn", "destinationAccountId", "destinationKmsKeyArn" }` },
+  { error: strictObjectError((iss) => `${show(iss.input)} is not accepted; expected { "destinationBucketArn", "destinationAccountId", "destinationKmsKeyArn" }`) },
 );
 
 /** A reason is at least one sentence: several words ending in a full stop. */
@@ -243,7 +244,7 @@ const suppressionSchema = z.strictObject(
         error: (iss) => `${show(iss.input)} is not a reason; write at least one sentence saying why the finding is accepted (e.g. "Dev logs are disposable and 30 days covers every investigation.")`,
       }),
   },
-  { error: (iss) => `${show(iss.input)} is not accepted; expected { "rule": ..., "reason": "..." }` },
+  { error: strictObjectError((iss) => `${show(iss.input)} is not accepted; expected { "rule": ..., "reason": "..." }`) },
 );
 
 const retentionDays = z
@@ -264,7 +265,8 @@ export const environmentSchema = z
       name: z
         .string({ error: (iss) => `${show(iss.input)} is not a string; expected an environment name such as "dev"` })
         .regex(ENVIRONMENT_NAME, {
-          error: (iss) => `${show(iss.input)} is not a valid environment name; expected lowercase letters, digits and hyphens, starting with a letter, at most 16 characters`,
+          // brief: the name also labels the message, and a 200-character one need not be read twice.
+          error: (iss) => `${brief(String(iss.input))} is not a valid environment name; expected lowercase letters, digits and hyphens, starting with a letter, at most 16 characters`,
         }),
       accountId: z.string({ error: (iss) => `${show(iss.input)} is not a string; expected a 12-digit AWS account id in quotes` }).regex(ACCOUNT_ID, {
         error: (iss) => `${show(iss.input)} is not a 12-digit AWS account id`,
@@ -286,7 +288,7 @@ export const environmentSchema = z
           transitionAfterDays: wholeDays(LIFECYCLE_DAYS_EXPECTED),
           expireAfterDays: wholeDays(LIFECYCLE_DAYS_EXPECTED),
         },
-        { error: (iss) => `${show(iss.input)} is not accepted; expected { "transitionAfterDays": ..., "expireAfterDays": ... }` },
+        { error: strictObjectError((iss) => `${show(iss.input)} is not accepted; expected { "transitionAfterDays": ..., "expireAfterDays": ... }`) },
       ),
       watchedBuckets: watchedBucketsSchema,
       /**
@@ -342,22 +344,28 @@ export const environmentSchema = z
       endpoint: z.url({ protocol: /^https?$/, hostname: /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/,
         error: (iss) => `${show(iss.input)} is not accepted; expected an http URL on this machine (127.0.0.1, localhost or [::1])` }).optional(),
     },
-    { error: (iss) => `${show(iss.input)} is not an environment; expected an object with name, accountId, region, ...` },
+    { error: strictObjectError((iss) => `${show(iss.input)} is not an environment; expected an object with name, accountId, region, ...`) },
   )
   .superRefine((env, ctx) => {
     const problem = (path: PropertyKey[], message: string) => ctx.addIssue({ code: 'custom', path, message });
     const names = resourceNames(env);
 
-    // Physical names come from prefix and environment name, so a fault in either shows only here.
-    const trailProblem = cloudTrailNameProblem(names.trailName);
-    if (trailProblem) {
-      const prefixAlone = cloudTrailNameProblem(resourceNames({ ...env, name: 'x' }).trailName) !== undefined;
-      const field = prefixAlone ? 'namePrefix' : 'name';
-      problem([field], `${show(env[field])} gives the trail name ${show(names.trailName)}, which CloudTrail refuses: it ${trailProblem}`);
-    }
-    for (const [what, bucket] of [['log bucket', names.logBucketName], ['access-log bucket', names.accessLogBucketName]] as const) {
-      const bucketProblem = s3BucketNameProblem(bucket);
-      if (bucketProblem) problem(['namePrefix'], `${show(env.namePrefix)} gives the ${what} name ${show(bucket)}, which S3 refuses: it ${bucketProblem}`);
+    // Physical names come from prefix and environment name, so a fault in either shows only here;
+    // a name or prefix already refused by its own pattern is reported once, there, not per name it makes.
+    if (ENVIRONMENT_NAME.test(env.name) && NAME_PREFIX.test(env.namePrefix)) {
+      const blame = (problemOf: (names: ReturnType<typeof resourceNames>) => string | undefined): 'name' | 'namePrefix' =>
+        problemOf(resourceNames({ ...env, name: 'x' })) !== undefined ? 'namePrefix' : 'name';
+      const trailProblem = cloudTrailNameProblem(names.trailName);
+      if (trailProblem) {
+        const field = blame((short) => cloudTrailNameProblem(short.trailName));
+        problem([field], `${show(env[field])} gives the trail name ${show(names.trailName)}, which CloudTrail refuses: it ${trailProblem}`);
+      }
+      for (const [what, bucket] of [['log bucket', 'logBucketName'], ['access-log bucket', 'accessLogBucketName']] as const) {
+        const bucketProblem = s3BucketNameProblem(names[bucket]);
+        if (!bucketProblem) continue;
+        const field = blame((short) => s3BucketNameProblem(short[bucket]));
+        problem([field], `${show(env[field])} gives the ${what} name ${show(names[bucket])}, which S3 refuses: it ${bucketProblem}`);
+      }
     }
 
     // Not a list when an entry had only unknown keys: zod lets those through to the checks.

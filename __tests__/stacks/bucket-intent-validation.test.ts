@@ -29,7 +29,9 @@ describe('watchedBuckets entries with intent', () => {
   });
 
   test('GIVEN an object entry with an unknown field THEN the field is named', () => {
-    expect(problemsOf([{ name: 'acme-data', expectedWriter: [ROLE] }])).toEqual(['environment "test", field watchedBuckets[0]: unknown field "expectedWriter"']);
+    expect(problemsOf([{ name: 'acme-data', expectedWriter: [ROLE] }])).toEqual([
+      'environment "test", field watchedBuckets[0]: unknown field "expectedWriter" (did you mean "expectedWriters"?); accepted: name, expectedWriters, immutablePrefixes',
+    ]);
   });
 
   test('GIVEN an object entry whose name S3 refuses THEN the S3 rule is quoted', () => {
