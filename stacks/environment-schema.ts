@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { COMPLIANCE_RULE_IDS } from '../modules/compliance/pack';
+import { COMPLIANCE_RULE_IDS, RETIRED_RULES } from '../modules/compliance/pack';
 import { DETECTION_CATALOG, DETECTION_IDS, resolveDetections } from '../modules/detections';
 import { bucketDetectionId, BucketIntent, bucketIntentDetections, detectionTemplateOf, UNEXPECTED_WRITER } from '../modules/detections/bucket-intent';
 import { BUCKET_VOLUMES, bucketVolumePattern } from '../modules/detections/bucket-volume';
@@ -234,7 +234,7 @@ const suppressionSchema = z.strictObject(
   {
     rule: z
       .string({ error: (iss) => `${show(iss.input)} is not a string; expected a compliance rule id` })
-      .refine((id) => COMPLIANCE_RULE_IDS.includes(id), {
+      .refine((id) => COMPLIANCE_RULE_IDS.includes(id) || id in RETIRED_RULES, {
         error: (iss) => `${show(iss.input)} is not a compliance rule id; accepted: ${COMPLIANCE_RULE_IDS.join(', ')}`,
       }),
     resource: z.string({ error: (iss) => `${show(iss.input)} is not a string; expected a Terraform address as findings print it` }).min(1).optional(),
