@@ -18,7 +18,7 @@ import { CLOUDWATCH_LOGS_RETENTION_DAYS } from './log-retention';
 import { resourceNames, STACK_TAG_KEYS } from './resource-names';
 import { runbookBaseUrlSchema } from './runbook-url-schema';
 import { brief, show } from './show-value';
-import { strictObjectError } from './unknown-fields';
+import { didYouMean, strictObjectError } from './unknown-fields';
 
 /**
  * The schema every environment is validated against at start-up, before anything is synthesized.
@@ -235,7 +235,7 @@ const suppressionSchema = z.strictObject(
     rule: z
       .string({ error: (iss) => `${show(iss.input)} is not a string; expected a compliance rule id` })
       .refine((id) => COMPLIANCE_RULE_IDS.includes(id) || id in RETIRED_RULES, {
-        error: (iss) => `${show(iss.input)} is not a compliance rule id; accepted: ${COMPLIANCE_RULE_IDS.join(', ')}`,
+        error: (iss) => `${show(iss.input)} is not a compliance rule id${didYouMean(String(iss.input), COMPLIANCE_RULE_IDS)}; accepted: ${COMPLIANCE_RULE_IDS.join(', ')}`,
       }),
     resource: z.string({ error: (iss) => `${show(iss.input)} is not a string; expected a Terraform address as findings print it` }).min(1).optional(),
     reason: z
@@ -399,7 +399,7 @@ export const environmentSchema = z
     }
 
     for (const id of Object.keys(env.detections)) {
-      if (!detectionIds.includes(id)) problem(['detections', id], `${show(id)} is not a detection id; accepted: ${detectionIds.join(', ')}`);
+      if (!detectionIds.includes(id)) problem(['detections', id], `${show(id)} is not a detection id${didYouMean(id, detectionIds)}; accepted: ${detectionIds.join(', ')}`);
     }
     const { transitionAfterDays, expireAfterDays } = env.logBucketLifecycle;
     if (expireAfterDays <= transitionAfterDays) {

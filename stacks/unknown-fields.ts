@@ -17,11 +17,14 @@ export function nearestField(key: string, accepted: readonly string[]): string |
   return best?.field;
 }
 
+/** ` (did you mean "x"?)` when one of `accepted` is near `given`, else nothing. */
+export function didYouMean(given: string, accepted: readonly string[]): string {
+  const meant = nearestField(given, accepted);
+  return meant ? ` (did you mean ${JSON.stringify(meant)}?)` : '';
+}
+
 export function unknownFieldsMessage(keys: readonly string[], accepted: readonly string[]): string {
-  const named = keys.map((key) => {
-    const meant = nearestField(key, accepted);
-    return meant ? `${JSON.stringify(key)} (did you mean ${JSON.stringify(meant)}?)` : JSON.stringify(key);
-  });
+  const named = keys.map((key) => `${JSON.stringify(key)}${didYouMean(key, accepted)}`);
   return `unknown field${keys.length > 1 ? 's' : ''} ${named.join(', ')}; accepted: ${accepted.join(', ')}`;
 }
 

@@ -103,6 +103,12 @@ describe('environments definition', () => {
       expect(problemOf([validEnvironment({ backend })])).toMatch(/^environment "test", field backend: unknown field "useLockFile" \(did you mean "useLockfile"\?\); accepted: type, bucket, key, /);
     });
 
+    test('WHEN a detection id is misspelled THEN the nearest id is offered', () => {
+      expect(problemOf([validEnvironment({ detections: { 'cis-console-sign-in-without-mfa': { enabled: false } } })])).toMatch(
+        /^environment "test", field detections\.cis-console-sign-in-without-mfa: "cis-console-sign-in-without-mfa" is not a detection id \(did you mean "cis-console-signin-without-mfa"\?\); accepted: /,
+      );
+    });
+
     test('WHEN a field is far from every accepted one THEN no guess is offered', () => {
       expect(problemOf([{ ...validEnvironment(), colour: 'blue' }])).toMatch(/^environment "test": unknown field "colour"; accepted: /);
     });
