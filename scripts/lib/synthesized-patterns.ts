@@ -21,13 +21,15 @@ export interface SynthesizedDetection {
   readonly substitutedReferences: readonly string[];
   readonly metricName: string;
   readonly metricNamespace: string;
+  /** The metric's dimensions: name to the record field whose value it takes (`{ Bucket: "$.requestParameters.bucketName" }`). */
+  readonly dimensions: Readonly<Record<string, string>>;
   readonly alarms: readonly SynthesizedAlarm[];
 }
 
 interface SynthesizedFilter {
   readonly name: string;
   readonly pattern: string;
-  readonly metric_transformation: { readonly name: string; readonly namespace: string };
+  readonly metric_transformation: { readonly name: string; readonly namespace: string; readonly dimensions?: Readonly<Record<string, string>> };
 }
 
 /**
@@ -59,13 +61,14 @@ export function synthesizedDetectionsOf(
       substitutedReferences.push(type);
       return value;
     });
-    const { name: metricName, namespace: metricNamespace } = filter.metric_transformation;
+    const { name: metricName, namespace: metricNamespace, dimensions = {} } = filter.metric_transformation;
     return {
       id: filter.name.slice(prefix.length),
       pattern,
       substitutedReferences,
       metricName,
       metricNamespace,
+      dimensions,
       alarms: alarms.filter((alarm) => alarmReads(alarm, metricName, metricNamespace)),
     };
   });
