@@ -87,11 +87,14 @@ describe('the sample CloudTrail log files, replayed for prod of examples/two-acc
 
   test('THEN the volume rows carry their bucket, as the per-bucket rows and the alarms do', () => {
     const volumeRows = report.detections.filter((d) => d.id.startsWith('s3-unusual-')).map((d) => [d.id, d.matches]);
+    // A row per watched bucket, matches or none, as there is an alarm per watched bucket.
     expect(volumeRows).toEqual([
       ['s3-unusual-delete-volume.northwind-invoices', 1],
       ['s3-unusual-delete-volume.northwind-orders', 5],
+      ['s3-unusual-delete-volume.northwind-public-assets', 0],
       ['s3-unusual-write-volume.northwind-invoices', 1],
       ['s3-unusual-write-volume.northwind-orders', 8],
+      ['s3-unusual-write-volume.northwind-public-assets', 0],
     ]);
   });
 });

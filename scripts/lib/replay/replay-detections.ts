@@ -30,6 +30,8 @@ export interface ReplayDetection {
    * the volume filters): replay reports one row per value, `<id>.<value>`, as the alarms are named.
    */
   readonly splitBy?: readonly string[];
+  /** The values the alarms are split by (the watched buckets): each gets a row, matches or none. */
+  readonly splitValues?: readonly string[];
 }
 
 /** Stands in for an ARN only apply knows: in a filter pattern, a lone `*` matches any value. */
@@ -44,6 +46,14 @@ function splitField(dimensions: Readonly<Record<string, string>>): string[] | un
   if (selector === undefined) return undefined;
   if (more.length > 0 || !/^\$(\.[A-Za-z0-9_]+)+$/.test(selector)) throw new Error(`replay reads one dimension of the form $.a.b, not ${JSON.stringify(dimensions)}`);
   return selector.slice(2).split('.');
+}
+
+/** The dimension values the alarms on a split metric watch, one alarm each. */
+function alarmedValues(found: SynthesizedDetection): string[] {
+  const values = found.alarms.flatMap((alarm) =>
+    ((alarm.metric_query ?? []) as { metric?: { dimensions?: Record<string, string> } }[]).flatMap((query) => Object.values(query.metric?.dimensions ?? {})),
+  );
+  return [...new Set(values)].sort();
 }
 
 /** Every detection a validated environment deploys (see replayDetectionsOf for the order). */
@@ -72,7 +82,7 @@ export function replayDetectionsOf(synthesized: readonly SynthesizedDetection[],
         filter: parseFilterPattern(found.pattern),
         rule: alarmRuleOf(found.alarms),
         ...(guessed && { patternNote: UNKNOWN_KEY_NOTE }),
-        ...(splitField(found.dimensions) && { splitBy: splitField(found.dimensions) }),
+        ...(splitField(found.dimensions) && { splitBy: splitField(found.dimensions), splitValues: alarmedValues(found) }),
       };
     });
 }

@@ -8,7 +8,7 @@
 import type { Severity } from '../../../modules/detections';
 import type { AlarmRule } from './alarm-rule';
 import { alarmEpisodes } from './alarm-simulation';
-import type { DetectionTally } from './detection-tally';
+import { DetectionTally } from './detection-tally';
 import type { ReplayDetection } from './replay-detections';
 import type { ReplayResult, SkippedFile } from './run-replay';
 
@@ -61,10 +61,10 @@ export function replayReport(
     detections: detections.flatMap((detection, index) => {
       const tally = result.tallies[index];
       // A split metric has an alarm per value: a row per value that matched, named as the alarm is.
-      if (detection.splitBy && tally.byValue.size > 0) {
-        return [...tally.byValue]
-          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-          .map(([value, part]) => detectionReport({ ...detection, id: `${detection.id}.${value}` }, part));
+      const values = [...new Set([...(detection.splitValues ?? []), ...tally.byValue.keys()])].sort();
+      if (detection.splitBy && values.length > 0) {
+        const none = new DetectionTally(detection.rule.periodSeconds);
+        return values.map((value) => detectionReport({ ...detection, id: `${detection.id}.${value}` }, tally.byValue.get(value) ?? none));
       }
       return [detectionReport(detection, tally)];
     }),
