@@ -73,7 +73,7 @@ async function deploy(environment: EnvironmentInput, emulator: Emulator, stop: A
   }
   stop.throwIfAborted();
   console.log(`Deploying ${environment.name} (${stack.stackDir}) ...`);
-  await initStack(stack);
+  await initStack(stack, (chunk) => process.stdout.write(chunk), stop);
   stop.throwIfAborted();
   await applyStack(stack, (chunk) => process.stdout.write(chunk), stop);
   stop.throwIfAborted();

@@ -65,8 +65,9 @@ export function synthLocalStack(
   };
 }
 
-export async function initStack(stack: LocalStack): Promise<void> {
-  await init(stack.stackDir, { backend: true, env: stack.env });
+/** `terraform init`; aborting `signal` interrupts it. */
+export async function initStack(stack: LocalStack, onOutput?: (chunk: string) => void, signal?: AbortSignal): Promise<void> {
+  await init(stack.stackDir, { backend: true, env: stack.env, onOutput, signal });
 }
 
 /** `terraform apply`; throws with Terraform's own message when it fails. Aborting `signal` interrupts it. */
