@@ -33,6 +33,7 @@ import {
   FIXTURE_REFERENCES,
 } from '../__tests__/fixtures/cloudtrail';
 import { matchesFilterPattern } from '../modules/detections/filter-pattern';
+import { quietSdkNodeVersionWarning } from './lib/aws-sdk-settings';
 import { retargetRecords, standInKeyArn } from './lib/retarget-records';
 import { synthesizedDetectionsOf } from './lib/synthesized-patterns';
 import { runCli } from './lib/run-cli';
@@ -403,6 +404,7 @@ export async function main(args: readonly string[]): Promise<number> {
   }
 
   const region = liveRegion();
+  quietSdkNodeVersionWarning();
   const client = new CloudWatchLogsClient({
     region,
     maxAttempts: 3,

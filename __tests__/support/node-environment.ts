@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { EnvironmentContext, JestEnvironmentConfig } from '@jest/environment';
 import { TestEnvironment } from 'jest-environment-node';
+import { quietSdkNodeVersionWarning } from '../../scripts/lib/aws-sdk-settings';
 
 /** How many frames of a token's creation trace are kept: enough to reach the project's code from cdktf's. */
 const TOKEN_TRACE_FRAMES = 16;
@@ -28,6 +29,9 @@ export default class NodeEnvironment extends TestEnvironment {
 
   constructor(config: JestEnvironmentConfig, context: EnvironmentContext) {
     super(config, context);
+    // As the project's commands do (scripts/lib/aws-sdk-settings.ts): the SDK's Node 20 notice
+    // would otherwise print in the middle of the test output of every file that builds a client.
+    quietSdkNodeVersionWarning();
     const inTests = this.global as unknown as typeof globalThis;
     const plainObject = inTests.Object.prototype;
     // The error type of jest's own realm: its formatter is installed there, and may be replaced per file.
