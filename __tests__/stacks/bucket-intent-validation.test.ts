@@ -121,7 +121,7 @@ describe('watchedBuckets entries with intent', () => {
       parseEnvironments([validEnvironment({ watchedBuckets: watched, detections: { 's3-unexpected-writer.acme-data': { threshold: 3 } } })]),
     ).not.toThrow();
     expect(problemsOf(watched, { detections: { 's3-unexpected-writer.acme-other': { threshold: 3 } } })).toEqual([
-      expect.stringMatching(/^environment "test", field detections\["s3-unexpected-writer\.acme-other"\]: "s3-unexpected-writer\.acme-other" is not a detection id; accepted: .*s3-unexpected-writer\.acme-data/),
+      expect.stringMatching(/^environment "test", field detections\["s3-unexpected-writer\.acme-other"\]: "s3-unexpected-writer\.acme-other" is not a detection id \(did you mean "s3-unexpected-writer\.acme-data"\?\); accepted: .*s3-unexpected-writer\.acme-data/),
     ]);
   });
 });
