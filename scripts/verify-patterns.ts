@@ -33,6 +33,7 @@ import {
   FIXTURE_REFERENCES,
 } from '../__tests__/fixtures/cloudtrail';
 import { matchesFilterPattern } from '../modules/detections/filter-pattern';
+import { haveCredentials } from './lib/aws-credentials';
 import { quietSdkNodeVersionWarning } from './lib/aws-sdk-settings';
 import { retargetRecords, standInKeyArn } from './lib/retarget-records';
 import { synthesizedDetectionsOf } from './lib/synthesized-patterns';
@@ -262,22 +263,6 @@ export function disagreements(plan: DetectionPlan, local: readonly boolean[], li
 
 export function liveRegion(env: NodeJS.ProcessEnv = process.env): string {
   return env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1';
-}
-
-/** Whether the SDK's default provider chain finds credentials, within `timeoutMs`. */
-export async function haveCredentials(client: CloudWatchLogsClient, timeoutMs = 15_000): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), timeoutMs);
-  });
-  try {
-    const credentials = await Promise.race([client.config.credentials(), timeout]);
-    return credentials !== undefined && Boolean(credentials.accessKeyId) && Boolean(credentials.secretAccessKey);
-  } catch {
-    return false;
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /** The detections of one environment to verify, and those it leaves unchecked and why. */

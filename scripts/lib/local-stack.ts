@@ -84,6 +84,12 @@ export async function applyStack(stack: LocalStack, onOutput?: (chunk: string) =
   if (result.code !== 0) throw new Error(`terraform apply failed for ${stack.name}:\n${result.stderr || result.stdout}`);
 }
 
+/** `terraform plan`, shown as it runs; throws with Terraform's message when it fails. Aborting `signal` interrupts it. */
+export async function showPlan(stack: LocalStack, onOutput: (chunk: string) => void, signal?: AbortSignal): Promise<void> {
+  const result = await terraform(['plan', '-input=false', '-no-color'], { cwd: stack.stackDir, env: stack.env, timeoutMs: 300_000, onOutput, signal });
+  if (result.code !== 0) throw new Error(`terraform plan failed for ${stack.name}:\n${result.stderr || result.stdout}`);
+}
+
 /** `terraform plan -detailed-exitcode`: 0 no changes, 1 error, 2 changes. */
 export function planStack(stack: LocalStack, extraArgs: readonly string[] = []) {
   return terraform(['plan', '-detailed-exitcode', '-input=false', '-no-color', '-lock-timeout=30s', ...extraArgs], {
