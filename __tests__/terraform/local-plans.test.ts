@@ -47,6 +47,7 @@ test('GIVEN the example definition WHEN `deploy:local -- prod --plan` runs THEN 
   expect(run.output).not.toContain('Apply complete');
   expect(existsSync(join(CLI_CONFIG_DIR, 'local', 'prod', 'terraform.prod.tfstate'))).toBe(false);
   expect(run.code).toBe(0);
+  rmSync(join(CLI_CONFIG_DIR, 'local', 'prod'), { recursive: true, force: true });
 }, 420_000);
 
 describe('a Terraform root of your own, calling the exported module by a local path', () => {
