@@ -1,5 +1,5 @@
 import { ENVIRONMENTS } from './stacks/environments';
-import { EnvironmentsDefinitionError, loadEnvironments, LoadedEnvironments } from './stacks/load-environments';
+import { definitionOrigin, EnvironmentsDefinitionError, loadEnvironments, LoadedEnvironments } from './stacks/load-environments';
 import { SynthSettingError, synthesizeInWorkers, synthWorkerCount } from './stacks/synth-workers';
 
 // Validate the whole definition, each environment and all of them together, before any stack or
@@ -14,6 +14,8 @@ try {
   console.error(error.message);
   process.exit(1);
 }
+// Which file was read is the first thing to doubt when the output looks wrong.
+console.log(`Definition: ${definitionOrigin(loaded)}; environments: ${loaded.environments.map((env) => env.name).join(', ')}`);
 for (const warning of loaded.warnings) console.error(`Warning: ${warning}`);
 
 async function synthesizeHere(): Promise<number> {

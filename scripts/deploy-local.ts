@@ -10,11 +10,11 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { EnvironmentInput } from '../stacks/environment-schema';
 import { Emulator, startEmulator } from './lib/emulator';
-import { applyStack, definedEnvironmentNamed, initStack, LocalStack, stackOutputs, synthLocalStack } from './lib/local-stack';
+import { applyStack, definedEnvironmentNamed, initStack, LocalStack, showPlan, stackOutputs, synthLocalStack } from './lib/local-stack';
 import { exitCodeFor, listenForStopRequests, StopReason, StopRequests } from './lib/stop-requests';
 import { CLI_CONFIG_DIR } from './lib/terraform';
 
-const USAGE = 'usage: npm run deploy:local [-- [<env>] [--exit]]';
+const USAGE = 'usage: npm run deploy:local [-- [<env>] [--exit | --plan]]';
 const HELP = `${USAGE}
 
 Starts an AWS emulator (moto) on 127.0.0.1, deploys one environment to it with Terraform, prints
@@ -23,6 +23,7 @@ the stack outputs, and keeps the emulator up until Ctrl-C.
   <env>     the environment to deploy (default: dev), from S3_AUDIT_TRAIL_ENVIRONMENTS if set,
             else the built-in definition
   --exit    stop the emulator as soon as the deploy is done
+  --plan    only plan against the emulator (what a first deploy would create), then stop
   --help    show this help`;
 const DEFAULT_ENVIRONMENT = 'dev';
 /** Exit status for a command line this script cannot understand. */
@@ -33,6 +34,7 @@ const TERRAFORM_WIND_DOWN_MS = 30_000;
 interface CommandLine {
   readonly envName: string;
   readonly exitWhenDone: boolean;
+  readonly planOnly: boolean;
   readonly help: boolean;
 }
 
@@ -44,7 +46,7 @@ function parseCommandLine(args: string[]): CommandLine {
   try {
     parsed = parseArgs({
       args,
-      options: { exit: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: { exit: { type: 'boolean' }, plan: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
       allowPositionals: true,
       strict: true,
     });
@@ -54,7 +56,8 @@ function parseCommandLine(args: string[]): CommandLine {
   }
   const [envName = DEFAULT_ENVIRONMENT, ...extra] = parsed.positionals;
   if (extra.length > 0) throw new UsageError(`one environment at a time; also given: ${extra.join(' ')}`);
-  return { envName, exitWhenDone: parsed.values.exit === true, help: parsed.values.help === true };
+  const planOnly = parsed.values.plan === true;
+  return { envName, exitWhenDone: parsed.values.exit === true || planOnly, planOnly, help: parsed.values.help === true };
 }
 
 /** Synth blocks the event loop: a signal that arrived meanwhile reaches its listeners only on the next turn. */
@@ -63,7 +66,7 @@ function signalsDelivered(): Promise<void> {
 }
 
 /** Synthesizes, initializes and applies the environment against the emulator; returns the stack outputs. */
-async function deploy(environment: EnvironmentInput, emulator: Emulator, stop: AbortSignal): Promise<Record<string, string>> {
+async function deploy(environment: EnvironmentInput, emulator: Emulator, stop: AbortSignal, planOnly: boolean): Promise<Record<string, string> | undefined> {
   const workDir = path.join(CLI_CONFIG_DIR, 'local', environment.name);
   let stack: LocalStack;
   try {
@@ -72,9 +75,14 @@ async function deploy(environment: EnvironmentInput, emulator: Emulator, stop: A
     await signalsDelivered();
   }
   stop.throwIfAborted();
-  console.log(`Deploying ${environment.name} (${stack.stackDir}) ...`);
-  await initStack(stack);
+  console.log(`${planOnly ? 'Planning' : 'Deploying'} ${environment.name} (${stack.stackDir}) ...`);
+  await initStack(stack, (chunk) => process.stdout.write(chunk), stop);
   stop.throwIfAborted();
+  if (planOnly) {
+    await showPlan(stack, (chunk) => process.stdout.write(chunk), stop);
+    stop.throwIfAborted();
+    return undefined;
+  }
   await applyStack(stack, (chunk) => process.stdout.write(chunk), stop);
   stop.throwIfAborted();
   return stackOutputs(stack);
@@ -93,7 +101,7 @@ function printInspectHint(emulator: Emulator, environment: EnvironmentInput, out
 }
 
 /** Runs the emulator for the whole command and stops it however the command ends. */
-async function deployAndServe(environment: EnvironmentInput, exitWhenDone: boolean, stop: StopRequests): Promise<void> {
+async function deployAndServe(environment: EnvironmentInput, { exitWhenDone, planOnly }: CommandLine, stop: StopRequests): Promise<void> {
   console.log(`Starting the AWS emulator as account ${environment.accountId} ...`);
   const emulator = await startEmulator({ accountId: environment.accountId, region: environment.region, keepAlive: true });
   // A stop request interrupts Terraform, which winds down cleanly only while the emulator still
@@ -105,7 +113,8 @@ async function deployAndServe(environment: EnvironmentInput, exitWhenDone: boole
   try {
     console.log(`Emulator listening at ${emulator.endpoint}`);
     stop.signal.throwIfAborted();
-    const outputs = await deploy(environment, emulator, stop.signal);
+    const outputs = await deploy(environment, emulator, stop.signal, planOnly);
+    if (!outputs) return;
     printOutputs(outputs);
     if (exitWhenDone) return;
     printInspectHint(emulator, environment, outputs);
@@ -135,7 +144,7 @@ async function main(args: string[]): Promise<number> {
   const environment = definedEnvironmentNamed(commandLine.envName);
   const stop = listenForStopRequests();
   try {
-    await deployAndServe(environment, commandLine.exitWhenDone, stop);
+    await deployAndServe(environment, commandLine, stop);
     return 0;
   } catch (error) {
     // Once asked to stop, whatever failed next (an interrupted apply, a killed emulator) is expected.

@@ -8,15 +8,34 @@
  * only when every environment synthesized and passed the compliance pack. Other files in the
  * folder (a README, a .terraform.lock.hcl you commit) are left alone.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { defaultLocalStatePath } from '../stacks/environment-backend';
 import { synthesize } from './lib/synth';
+
+/** Terraform's own default: a local state beside the configuration, in the exported folder itself. */
+export const EXPORTED_LOCAL_STATE = 'terraform.tfstate';
+
+/**
+ * A local backend's default path leads from cdktf.out/stacks/<env> to the project root; from
+ * <folder>/<env> the same path leads out of the exported folder, somewhere else in the user's
+ * repository. Exported, the state stays in the stack's own folder. A path the environment set
+ * itself is the user's and is kept.
+ */
+function keepLocalStateInFolder(stackFile: string, envName: string): boolean {
+  const stack = JSON.parse(readFileSync(stackFile, 'utf8'));
+  const local = stack.terraform?.backend?.local;
+  if (!local || local.path !== defaultLocalStatePath(envName)) return false;
+  local.path = EXPORTED_LOCAL_STATE;
+  writeFileSync(stackFile, `${JSON.stringify(stack, null, 2)}\n`);
+  return true;
+}
 
 /** What a committed stack folder gets from a synth: the stack and its compliance report. */
 const EXPORTED_FILES = ['cdk.tf.json', 'compliance.json'] as const;
 
-export function exportStacks(target: string, env: NodeJS.ProcessEnv = process.env): string[] {
+export function exportStacks(target: string, env: NodeJS.ProcessEnv = process.env, log: (line: string) => void = console.log): string[] {
   const scratch = mkdtempSync(path.join(tmpdir(), 'export-stacks-'));
   try {
     const outdir = path.join(scratch, 'cdktf.out');
@@ -29,6 +48,9 @@ export function exportStacks(target: string, env: NodeJS.ProcessEnv = process.en
       for (const file of EXPORTED_FILES) {
         const source = path.join(outdir, 'stacks', stack, file);
         if (existsSync(source)) cpSync(source, path.join(destination, file));
+      }
+      if (keepLocalStateInFolder(path.join(destination, 'cdk.tf.json'), stack)) {
+        log(`${stack}: local state goes to ${path.join(destination, EXPORTED_LOCAL_STATE)}; do not commit it (give the environment an s3 or cloud backend to share state)`);
       }
     }
     return stacks;

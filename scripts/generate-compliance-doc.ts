@@ -28,7 +28,7 @@ const EXPECTED_SCANNER_FINDINGS: readonly [check: string, where: string, why: st
   ['CKV_AWS_143', 'the access-log bucket; the log bucket in dev and staging', 'An Object Lock default retention blocks server access log delivery; dev and staging do not ask for Object Lock.'],
   ['CKV2_AWS_62', 'both buckets', 'Event notifications are not used: the trail and the alarms are the notification path.'],
   ['CKV_AWS_338', 'the log group in dev and staging', 'Shorter retention, suppressed with the reason below; the log files in S3 are the full record.'],
-  ['CKV_AWS_252', 'the trail', 'No SNS notification per delivered log file (suppressed with the reason below).'],
+  ['CKV_AWS_252', 'the trail', 'No SNS notification per delivered log file: alarms come from the metric filters, and trail-delivery-stopped reports a trail gone silent, so a message per file would only add noise. The pack has no rule for it.'],
   ['AVD-AWS-0172', 'the trail in dev and staging', 'Read data events are recorded in prod only (suppressed with the reason below).'],
   ['CKV_AWS_111 / CKV_AWS_356 / CKV_AWS_109', 'the KMS key policy', 'A key policy\'s Resource is always "*" (the key itself), and the account root holds kms:* so the key stays manageable: the shape AWS documents as the default key policy.'],
 ];

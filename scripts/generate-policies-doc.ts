@@ -47,22 +47,36 @@ const DOCUMENT_TITLES: Record<string, string> = {
 };
 
 /**
- * Every statement of every documented stack, by stack name: the organization examples' and the
- * README's first, the shipped environments' last, so that a statement is rendered from the last
- * stack that writes it and the shipped values show wherever a shipped environment has it.
+ * Every statement of every documented stack, by stack label: the examples' and the README's first,
+ * the shipped environments' last, so that a statement is rendered from the last stack that writes
+ * it and the shipped values show wherever a shipped environment has it.
  */
 export function shippedStatements(stacks: Map<string, StackJson> = shippedStacks()): Map<string, SynthesizedStatement[]> {
-  return new Map([...stacks].map(([name, stack]) => [name, synthesizedStatements(stack)]));
+  return new Map([...stacks].map(([label, stack]) => [label, synthesizedStatements(stack)]));
+}
+
+/** An environment the reference documents, and the suffix that tells its stacks from another definition's of the same name. */
+export interface DocumentedEnvironment {
+  readonly env: EnvironmentSettings;
+  /** '' for the shipped and README environments; ` (examples/<file>)` for a definition under examples/, which may reuse a shipped name. */
+  readonly source: string;
 }
 
 /** The environments the reference documents: examples/*.json, the README's, the shipped ones. */
-export function documentedEnvironments(): EnvironmentSettings[] {
-  return [...[...exampleDefinitions().values()].flat(), ...parseEnvironments(DOCUMENTED_EXAMPLES), ...parseEnvironments(ENVIRONMENTS)];
+export function documentedEnvironments(): DocumentedEnvironment[] {
+  return [
+    ...[...exampleDefinitions()].flatMap(([file, envs]) => envs.map((env) => ({ env, source: ` (examples/${file})` }))),
+    ...[...parseEnvironments(DOCUMENTED_EXAMPLES), ...parseEnvironments(ENVIRONMENTS)].map((env) => ({ env, source: '' })),
+  ];
 }
 
-/** Their stacks, synthesized, by stack name. */
-export function shippedStacks(environments: readonly EnvironmentSettings[] = documentedEnvironments()): Map<string, StackJson> {
-  return new Map(environments.flatMap((env) => [...environmentStackJsons(env)]));
+/** Their stacks, synthesized, by label: the stack name and, for an example, its file. */
+export function shippedStacks(environments: readonly DocumentedEnvironment[] = documentedEnvironments()): Map<string, StackJson> {
+  return new Map(environments.flatMap((documented) => stacksOf(documented)));
+}
+
+function stacksOf({ env, source }: DocumentedEnvironment): [string, StackJson][] {
+  return [...environmentStackJsons(env)].map(([name, stack]) => [`${name}${source}`, stack]);
 }
 
 export interface ShippedProofs {
@@ -72,9 +86,17 @@ export interface ShippedProofs {
 }
 
 /** Every interaction of the access-proof tier over the same stacks, by the statement that decided it. */
-export async function shippedProofs(stacks: Map<string, StackJson> = shippedStacks(), environments: readonly EnvironmentSettings[] = documentedEnvironments()): Promise<ShippedProofs> {
+export async function shippedProofs(environments: readonly DocumentedEnvironment[] = documentedEnvironments(), stacks: Map<string, StackJson> = shippedStacks(environments)): Promise<ShippedProofs> {
   const judgements = await Promise.all(
-    environments.map(async (env) => judge(await subjectOfEnvironmentStacks(env, new Map([...stacks].filter(([name]) => name === env.name || name === logArchiveStackName(env.name)))))),
+    environments.map(async ({ env, source }) => {
+      const byStackName = new Map(
+        [env.name, logArchiveStackName(env.name)].flatMap((name) => {
+          const stack = stacks.get(`${name}${source}`);
+          return stack ? [[name, stack] as const] : [];
+        }),
+      );
+      return judge(await subjectOfEnvironmentStacks(env, byStackName));
+    }),
   );
   return { proofs: statementProofs(judgements), otherAccounts: otherAccountPolicies(judgements) };
 }
@@ -224,7 +246,7 @@ function hasSourceOrThrow(statement: SynthesizedStatement): boolean {
 export async function main(args: readonly string[], docPath = POLICIES_DOC_PATH): Promise<number> {
   const environments = documentedEnvironments();
   const stacks = shippedStacks(environments);
-  return writeOrCheckDoc(docPath, renderPoliciesDoc(shippedStatements(stacks), await shippedProofs(stacks, environments)), args, REGENERATE_POLICIES_COMMAND);
+  return writeOrCheckDoc(docPath, renderPoliciesDoc(shippedStatements(stacks), await shippedProofs(environments, stacks)), args, REGENERATE_POLICIES_COMMAND);
 }
 
 if (require.main === module) {

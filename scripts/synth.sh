@@ -6,9 +6,10 @@
 set -euo pipefail
 # A relative definition path means the folder the user ran the command from (npm's INIT_CWD; the
 # shell's own folder when run directly), not the project root this script moves to.
+# Set but blank stays blank, for the app to refuse by name rather than read a folder.
 case "${S3_AUDIT_TRAIL_ENVIRONMENTS:-}" in
-  '' | /*) ;;
-  *) export S3_AUDIT_TRAIL_ENVIRONMENTS="${INIT_CWD:-$PWD}/${S3_AUDIT_TRAIL_ENVIRONMENTS#./}" ;;
+  /*) ;;
+  *[![:space:]]*) export S3_AUDIT_TRAIL_ENVIRONMENTS="${INIT_CWD:-$PWD}/${S3_AUDIT_TRAIL_ENVIRONMENTS#./}" ;;
 esac
 cd "$(dirname "$0")/.."
 export CHECKPOINT_DISABLE=1

@@ -1,7 +1,11 @@
 /**
- * `npm run verify:patterns`: every detection's filter pattern, exactly as a stack for the fixture
- * environment synthesizes it, against that detection's CloudTrail fixtures and the benign records:
- * positives must match, negatives must not, and no detection may match a benign record.
+ * `npm run verify:patterns [-- --env <name>] [--live]`: every detection's filter pattern, exactly as
+ * the stack of each environment of the definition in use (S3_AUDIT_TRAIL_ENVIRONMENTS, else the
+ * built-in one) synthesizes it, against that detection's CloudTrail fixtures and the benign records,
+ * moved into that environment (its account, region, names, buckets and key; retarget-records.ts):
+ * positives must match, negatives must not, and no detection may match a benign record. Detections
+ * the environment disables are listed, not checked; per-bucket intent detections have fixtures only
+ * for the fixture environment's own buckets, so only `--env fixture` checks them (as the unit tests do).
  *
  * By default the local evaluator (modules/detections/filter-pattern.ts) decides what matches. With
  * `--live` CloudWatch Logs itself does, through its TestMetricFilter API: that needs AWS
@@ -11,11 +15,14 @@
  * Exit codes: 0 all detections verified; 1 a detection failed or has no fixtures; 2 verification
  * could not run (no credentials, or a CloudWatch Logs call failed for a reason other than the pattern).
  */
+import { parseArgs } from 'node:util';
 import { CloudWatchLogsClient, TestMetricFilterCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DETECTION_IDS } from '../modules/detections';
 import { bucketIntentDetections } from '../modules/detections/bucket-intent';
 import { BUCKET_VOLUMES } from '../modules/detections/bucket-volume';
-import { parseEnvironments } from '../stacks/load-environments';
+import type { EnvironmentSettings } from '../stacks/environment-schema';
+import { ENVIRONMENTS } from '../stacks/environments';
+import { definitionOrigin, EnvironmentsDefinitionError, loadEnvironments, parseEnvironments } from '../stacks/load-environments';
 import {
   BENIGN_RECORDS,
   type CloudTrailRecord,
@@ -26,7 +33,10 @@ import {
   FIXTURE_REFERENCES,
 } from '../__tests__/fixtures/cloudtrail';
 import { matchesFilterPattern } from '../modules/detections/filter-pattern';
-import { synthesizedPatterns } from './lib/synthesized-patterns';
+import { haveCredentials } from './lib/aws-credentials';
+import { quietSdkNodeVersionWarning } from './lib/aws-sdk-settings';
+import { retargetRecords, standInKeyArn } from './lib/retarget-records';
+import { synthesizedDetectionsOf } from './lib/synthesized-patterns';
 import { runCli } from './lib/run-cli';
 
 /** TestMetricFilter accepts 1 to 50 log event messages per call. */
@@ -34,6 +44,8 @@ export const MAX_MESSAGES_PER_CALL = 50;
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_CANNOT_RUN = 2;
+/** `--env fixture`: the environment the fixture records are written for. */
+export const FIXTURE_ENVIRONMENT_OPTION = 'fixture';
 export const NO_CREDENTIALS_MESSAGE =
   '--live needs AWS credentials: set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN ' +
   'for temporary credentials), region from AWS_REGION (or AWS_DEFAULT_REGION, default us-east-1). ' +
@@ -75,7 +87,7 @@ export function planDetections(input: PlanInput): { plans: DetectionPlan[]; unkn
   const plans = input.ids.map((id): DetectionPlan => {
     const problems: string[] = [];
     const pattern = input.patterns.get(id);
-    if (pattern === undefined) problems.push('the fixture environment synthesizes no metric filter for it');
+    if (pattern === undefined) problems.push('the environment synthesizes no metric filter for it');
     const fixtures = input.fixtures[id];
     if (fixtures === undefined) {
       problems.push('no fixtures: add positives and negatives for it to __tests__/fixtures/cloudtrail');
@@ -253,36 +265,86 @@ export function liveRegion(env: NodeJS.ProcessEnv = process.env): string {
   return env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1';
 }
 
-/** Whether the SDK's default provider chain finds credentials, within `timeoutMs`. */
-export async function haveCredentials(client: CloudWatchLogsClient, timeoutMs = 15_000): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), timeoutMs);
-  });
-  try {
-    const credentials = await Promise.race([client.config.credentials(), timeout]);
-    return credentials !== undefined && Boolean(credentials.accessKeyId) && Boolean(credentials.secretAccessKey);
-  } catch {
-    return false;
-  } finally {
-    clearTimeout(timer);
-  }
+/** The detections of one environment to verify, and those it leaves unchecked and why. */
+export interface EnvironmentPlans {
+  readonly environment: string;
+  readonly plans: DetectionPlan[];
+  readonly unknownFixtureIds: string[];
+  /** Catalog detections the environment disables. */
+  readonly disabled: string[];
+  /** Per-bucket intent detections of buckets the fixtures are not written for. */
+  readonly withoutFixtures: string[];
+  /** Volume filters the environment does not make ('all' buckets, or unusualVolume disabled). */
+  readonly withoutVolumes: string[];
 }
 
-function plansForFixtureEnvironment(): { plans: DetectionPlan[]; unknownFixtureIds: string[] } {
-  const [env] = parseEnvironments([FIXTURE_ENVIRONMENT]);
-  return planDetections({
-    ids: [
-      ...DETECTION_IDS,
-      ...bucketIntentDetections(env.bucketIntents).map((detection) => detection.id),
-      ...BUCKET_VOLUMES.map((volume) => volume.templateId),
-    ],
-    patterns: synthesizedPatterns(FIXTURE_ENVIRONMENT, FIXTURE_REFERENCES),
-    fixtures: DETECTION_FIXTURES,
-    benign: BENIGN_RECORDS,
+/**
+ * What to verify for `env`: its own synthesized patterns, against the fixtures moved into it. The
+ * fixture environment itself is the case the unit tests run, with its per-bucket fixtures too.
+ */
+export function plansForEnvironment(env: EnvironmentSettings): EnvironmentPlans {
+  const [fixtureEnv] = parseEnvironments([FIXTURE_ENVIRONMENT]);
+  const retarget = retargetRecords(fixtureEnv, env, FIXTURE_REFERENCES.aws_kms_key);
+  const isFixture = JSON.stringify(env) === JSON.stringify(fixtureEnv);
+  const detections = synthesizedDetectionsOf(env, { aws_kms_key: standInKeyArn(env, FIXTURE_REFERENCES.aws_kms_key) });
+  const patterns = new Map(detections.map((detection) => [detection.id, detection.pattern]));
+  const perBucket = bucketIntentDetections(env.bucketIntents).map((detection) => detection.id);
+  const volumes = BUCKET_VOLUMES.map((volume) => volume.templateId).filter((id) => patterns.has(id));
+  const absentVolumes = BUCKET_VOLUMES.map((volume) => volume.templateId).filter((id) => !patterns.has(id));
+  const disabled = DETECTION_IDS.filter((id) => env.detections[id]?.enabled === false);
+  const moved = (fixtures: readonly Fixture[]) => fixtures.map((fixture) => ({ ...fixture, record: retarget(fixture.record) }));
+  const fixtures = Object.fromEntries(
+    Object.entries(DETECTION_FIXTURES)
+      .filter(([id]) => isFixture || !id.includes('.'))
+      .map(([id, { positives, negatives }]) => [id, { positives: moved(positives), negatives: moved(negatives) }]),
+  );
+  const { plans, unknownFixtureIds } = planDetections({
+    ids: [...DETECTION_IDS.filter((id) => !disabled.includes(id)), ...(isFixture ? perBucket : []), ...volumes],
+    patterns,
+    fixtures,
+    benign: moved(BENIGN_RECORDS),
     watchedBuckets: env.watchedBuckets,
-    countingIds: BUCKET_VOLUMES.map((volume) => volume.templateId),
+    countingIds: volumes,
   });
+  return {
+    environment: env.name,
+    plans,
+    // Fixtures of a detection this environment disables or does not make are not "for a detection the catalog lacks".
+    unknownFixtureIds: unknownFixtureIds.filter((id) => !disabled.includes(id) && !absentVolumes.includes(id)),
+    disabled,
+    withoutFixtures: isFixture ? [] : perBucket,
+    withoutVolumes: absentVolumes,
+  };
+}
+
+/** The environments to verify: `--env <name>` of the definition in use, or every one of them; `--env fixture` the fixtures' own. */
+export function environmentsToVerify(envName: string | undefined, environ: NodeJS.ProcessEnv = process.env): { origin: string; environments: EnvironmentSettings[] } {
+  if (envName === FIXTURE_ENVIRONMENT_OPTION) {
+    return { origin: 'the fixture environment (__tests__/fixtures/cloudtrail/environment.ts)', environments: parseEnvironments([FIXTURE_ENVIRONMENT]) };
+  }
+  const loaded = loadEnvironments(ENVIRONMENTS, environ);
+  const origin = definitionOrigin(loaded);
+  if (envName === undefined) return { origin, environments: loaded.environments };
+  const chosen = loaded.environments.filter((env) => env.name === envName);
+  if (chosen.length === 0) {
+    throw new UsageError(`no environment "${envName}" in ${origin}; defined: ${loaded.environments.map((env) => env.name).join(', ')} (or --env ${FIXTURE_ENVIRONMENT_OPTION})`);
+  }
+  return { origin, environments: chosen };
+}
+
+class UsageError extends Error {}
+
+function describeUnchecked(plans: EnvironmentPlans): string[] {
+  const lines: string[] = [];
+  if (plans.disabled.length > 0) lines.push(`not checked, disabled in this environment: ${plans.disabled.join(', ')}`);
+  if (plans.withoutVolumes.length > 0) lines.push(`not checked, no unusual-volume alarms in this environment: ${plans.withoutVolumes.join(', ')}`);
+  if (plans.withoutFixtures.length > 0) {
+    lines.push(
+      `not checked, no records written for these buckets' intents: ${plans.withoutFixtures.join(', ')} ` +
+        `(their builders are proven on the fixture environment: --env ${FIXTURE_ENVIRONMENT_OPTION})`,
+    );
+  }
+  return lines;
 }
 
 function report(results: readonly DetectionResult[], unknownFixtureIds: readonly string[], notes: ReadonlyMap<string, string[]>): number {
@@ -297,14 +359,37 @@ function report(results: readonly DetectionResult[], unknownFixtureIds: readonly
   return failed === 0 ? EXIT_OK : EXIT_FAILED;
 }
 
+const USAGE = 'usage: npm run verify:patterns [-- [--env <name> | --env fixture] [--live]]';
+
 export async function main(args: readonly string[]): Promise<number> {
-  if (!args.includes('--live')) {
-    const { plans, unknownFixtureIds } = plansForFixtureEnvironment();
-    console.log(`Synthesized patterns for environment "${FIXTURE_ENVIRONMENT.name}", local evaluator (modules/detections/filter-pattern.ts):`);
-    return report(await verifyDetections(plans, localEvaluator), unknownFixtureIds, new Map());
+  let options: { env?: string; live?: boolean };
+  let targets: { origin: string; environments: EnvironmentSettings[] };
+  try {
+    options = parseArgs({ args: [...args], options: { env: { type: 'string' }, live: { type: 'boolean' } }, strict: true, allowPositionals: false }).values;
+    targets = environmentsToVerify(options.env);
+  } catch (error) {
+    if (error instanceof EnvironmentsDefinitionError) {
+      console.error(error.message);
+      return EXIT_CANNOT_RUN;
+    }
+    console.error(`verify:patterns: ${(error as Error).message}\n${USAGE}`);
+    return EXIT_CANNOT_RUN;
+  }
+  console.log(`Definition: ${targets.origin}`);
+
+  if (!options.live) {
+    let code = EXIT_OK;
+    for (const env of targets.environments) {
+      const plans = plansForEnvironment(env);
+      console.log(`\nSynthesized patterns for environment "${env.name}", local evaluator (modules/detections/filter-pattern.ts):`);
+      for (const line of describeUnchecked(plans)) console.log(line);
+      code = Math.max(code, report(await verifyDetections(plans.plans, localEvaluator), plans.unknownFixtureIds, new Map()));
+    }
+    return code;
   }
 
   const region = liveRegion();
+  quietSdkNodeVersionWarning();
   const client = new CloudWatchLogsClient({
     region,
     maxAttempts: 3,
@@ -315,23 +400,28 @@ export async function main(args: readonly string[]): Promise<number> {
       console.error(NO_CREDENTIALS_MESSAGE);
       return EXIT_CANNOT_RUN;
     }
-    const { plans, unknownFixtureIds } = plansForFixtureEnvironment();
-    console.log(`Synthesized patterns for environment "${FIXTURE_ENVIRONMENT.name}", CloudWatch Logs TestMetricFilter in ${region}:`);
-    const results = await verifyDetections(plans, liveEvaluator(client));
-    // Where the service and the local evaluator disagree, the local evaluator is wrong: say so.
-    const local = await verifyDetections(plans, localEvaluator);
-    const notes = new Map<string, string[]>();
-    plans.forEach((plan, index) => {
-      const [liveMatched, localMatched] = [results[index].matched, local[index].matched];
-      if (liveMatched === undefined) return;
-      if (localMatched === undefined) {
-        notes.set(plan.id, [`the local evaluator could not evaluate it: ${local[index].failures.join('; ')}`]);
-        return;
-      }
-      const differences = disagreements(plan, localMatched, liveMatched);
-      if (differences.length > 0) notes.set(plan.id, differences);
-    });
-    return report(results, unknownFixtureIds, notes);
+    let code = EXIT_OK;
+    for (const env of targets.environments) {
+      const { plans, unknownFixtureIds, ...unchecked } = plansForEnvironment(env);
+      console.log(`\nSynthesized patterns for environment "${env.name}", CloudWatch Logs TestMetricFilter in ${region}:`);
+      for (const line of describeUnchecked({ plans, unknownFixtureIds, ...unchecked })) console.log(line);
+      const results = await verifyDetections(plans, liveEvaluator(client));
+      // Where the service and the local evaluator disagree, the local evaluator is wrong: say so.
+      const local = await verifyDetections(plans, localEvaluator);
+      const notes = new Map<string, string[]>();
+      plans.forEach((plan, index) => {
+        const [liveMatched, localMatched] = [results[index].matched, local[index].matched];
+        if (liveMatched === undefined) return;
+        if (localMatched === undefined) {
+          notes.set(plan.id, [`the local evaluator could not evaluate it: ${local[index].failures.join('; ')}`]);
+          return;
+        }
+        const differences = disagreements(plan, localMatched, liveMatched);
+        if (differences.length > 0) notes.set(plan.id, differences);
+      });
+      code = Math.max(code, report(results, unknownFixtureIds, notes));
+    }
+    return code;
   } catch (error) {
     if (error instanceof VerificationAborted) {
       console.error(error.message);

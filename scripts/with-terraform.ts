@@ -10,9 +10,17 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { STSClient } from '@aws-sdk/client-sts';
+import { ENVIRONMENTS } from '../stacks/environments';
+import { EnvironmentsDefinitionError, loadEnvironments } from '../stacks/load-environments';
+import { haveCredentials } from './lib/aws-credentials';
+import { quietSdkNodeVersionWarning } from './lib/aws-sdk-settings';
 import { lockProvidersFromMirror, synthesizedStackDirs } from './lib/provider-lock';
 import { synthesize } from './lib/synth';
 import { providerMirror, terraformEnv } from './lib/terraform';
+
+/** The cdktf subcommands that call AWS, and so need credentials for the environment's account. */
+const CDKTF_AWS_COMMANDS = new Set(['diff', 'deploy', 'destroy']);
 
 /** The cdktf subcommands that run `terraform init`, and with it cdktf's own provider locking. */
 const CDKTF_INIT_COMMANDS = new Set(['diff', 'deploy', 'destroy', 'output']);
@@ -84,11 +92,69 @@ function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv): 
   });
 }
 
+/** The stacks a cdktf command line names: its positional arguments after the subcommand. */
+export function namedStacks(cdktfArgs: readonly string[]): string[] {
+  const named: string[] = [];
+  for (let index = 1; index < cdktfArgs.length; index += 1) {
+    const arg = cdktfArgs[index];
+    if (OPTIONS_WITH_VALUE.has(arg)) index += 1;
+    else if (!arg.startsWith('-')) named.push(arg);
+  }
+  return named;
+}
+const OPTIONS_WITH_VALUE = new Set(['-o', '--output', '-a', '--app', '--var', '--var-file', '--parallelism', '--outputs-file']);
+
+/**
+ * What to tell a user about to diff or deploy without AWS credentials, before any synth or spinner
+ * (cdktf would otherwise fail deep in its plan output on "No valid credential sources found"); or
+ * undefined when credentials are found, or every named environment runs against the local emulator.
+ */
+export async function missingCredentialsMessage(
+  cdktfArgs: readonly string[],
+  environ: NodeJS.ProcessEnv,
+  findCredentials: () => Promise<boolean>,
+): Promise<string | undefined> {
+  const subcommand = cdktfArgs[0];
+  if (!CDKTF_AWS_COMMANDS.has(subcommand)) return undefined;
+  const { environments } = loadEnvironments(ENVIRONMENTS, environ);
+  const named = namedStacks(cdktfArgs);
+  const targets = environments.filter((env) => named.length === 0 || named.includes(env.name));
+  if (targets.length > 0 && targets.every((env) => env.endpoint !== undefined)) return undefined;
+  if (await findCredentials()) return undefined;
+  const accounts = [...new Set(targets.map((env) => `${env.accountId} (${env.name})`))].join(', ');
+  const example = named[0] ?? targets[0]?.name ?? '<env>';
+  return [
+    `npm run ${subcommand} needs AWS credentials for the environment's account${accounts ? `: ${accounts}` : ''}, and found none.`,
+    'Set AWS_PROFILE (after `aws sso login` or `aws configure`), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN).',
+    'Without an AWS account, plan or deploy against the local emulator instead:',
+    `  npm run deploy:local -- ${example} --plan     # what it would create, then stop`,
+    `  npm run deploy:local -- ${example}            # apply it to the emulator`,
+  ].join('\n');
+}
+
 async function main(): Promise<number> {
   const [command, ...args] = process.argv.slice(2);
   if (!command) {
     console.error('usage: with-terraform.ts <command> [args...]');
     return 2;
+  }
+  if (command === 'cdktf') {
+    let missing: string | undefined;
+    try {
+      missing = await missingCredentialsMessage(args, process.env, () => {
+        quietSdkNodeVersionWarning();
+        const client = new STSClient({ region: process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1' });
+        return haveCredentials(client, 10_000).finally(() => client.destroy());
+      });
+    } catch (error) {
+      if (!(error instanceof EnvironmentsDefinitionError)) throw error;
+      console.error(error.message);
+      return 1;
+    }
+    if (missing) {
+      console.error(missing);
+      return 2;
+    }
   }
   const env = terraformEnv();
   const commandArgs = command === 'cdktf' && CDKTF_INIT_COMMANDS.has(args[0]) ? await prepareStacksForCdktf(args, env) : args;

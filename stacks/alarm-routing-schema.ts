@@ -4,6 +4,7 @@ import type { Severity } from '../modules/detections/detection';
 import { partitionOf } from './aws-regions';
 import { emailListSchema, repeatedAddressIndexes } from './email-addresses';
 import { show } from './show-value';
+import { strictObjectError } from './unknown-fields';
 
 /**
  * Where an environment's alarms go besides the main topic: a paging topic for the severities that
@@ -42,7 +43,7 @@ export const pagingSchema = z.strictObject(
      */
     emailAddresses: emailListSchema,
   },
-  { error: (iss) => `${show(iss.input)} is not accepted; expected { "severities"?: ["critical", "high"], "emailAddresses"?: [...] }` },
+  { error: strictObjectError((iss) => `${show(iss.input)} is not accepted; expected { "severities"?: ["critical", "high"], "emailAddresses"?: [...] }`) },
 );
 
 const id = (what: string, pattern: RegExp, accepted: string) =>
@@ -89,7 +90,7 @@ const slackChannelSchema = z.strictObject({
   // SlackChannelId: [A-Za-z0-9]+, 1 to 255.
   channelId: id('a Slack channel id', /^[A-Za-z0-9]{1,255}$/, 'letters and digits, the end of the channel\'s "Copy link" URL, e.g. "C07EZ1ABC23"'),
   ...channelOptions,
-});
+}, { error: strictObjectError() });
 
 const teamsChannelSchema = z.strictObject({
   type: z.literal('teams'),
@@ -102,7 +103,7 @@ const teamsChannelSchema = z.strictObject({
     'the URL-encoded id from the channel link, e.g. "19%3ab6ef35dc342d56ba5654e6fc6d25a071%40thread.tacv2" (":" as %3a, "@" as %40)',
   ),
   ...channelOptions,
-});
+}, { error: strictObjectError() });
 
 export const chatChannelSchema = z.discriminatedUnion('type', [slackChannelSchema, teamsChannelSchema], {
   error: (iss) =>

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AWS_REGIONS } from './aws-regions';
 import { s3BucketNameProblem } from './aws-naming-rules';
 import { show } from './show-value';
+import { strictObjectError } from './unknown-fields';
 
 /**
  * Where an environment keeps its Terraform state: on this machine, in an S3 bucket, or in
@@ -15,7 +16,7 @@ const localBackend = z.strictObject({
   type: z.literal('local'),
   /** State file path, relative to the stack's synthesized directory. */
   path: text('a state file path').optional(),
-});
+}, { error: strictObjectError() });
 
 const s3Backend = z
   .strictObject({
@@ -40,7 +41,7 @@ const s3Backend = z
       .string()
       .regex(/^arn:(aws|aws-cn|aws-us-gov):iam::\d{12}:role\/[\w+=,.@/-]+$/, { error: (iss) => `${show(iss.input)} is not an IAM role ARN` })
       .optional(),
-  })
+  }, { error: strictObjectError() })
   .refine((backend) => backend.useLockfile === true || backend.dynamodbTable !== undefined, {
     path: ['useLockfile'],
     error: 'is not set and there is no dynamodbTable: two applies at once could corrupt the state. Set useLockfile: true (Terraform 1.10+) or a dynamodbTable',
@@ -59,7 +60,7 @@ const cloudBackend = z
     project: text('a project name').optional(),
     /** Left out, app.terraform.io, or TF_CLOUD_HOSTNAME. */
     hostname: text('a hostname').optional(),
-  })
+  }, { error: strictObjectError() })
   .refine((backend) => !(backend.workspace && backend.workspaceTags), {
     path: ['workspaceTags'],
     error: 'is given along with workspace; choose the workspace by name or by tags, not both',

@@ -1,3 +1,4 @@
+import { RETIRED_RULES } from '../modules/compliance/pack';
 import { DETECTION_CATALOG } from '../modules/detections';
 import { EnvironmentSettings } from './environment-schema';
 import { logArchiveStackName } from './resource-names';
@@ -41,6 +42,10 @@ function environmentWarnings(env: EnvironmentSettings): string[] {
   if (env.backend.type === 's3' && !env.backend.encrypt) {
     warnings.push(`${where}, field backend.encrypt: false stores the state, with every resource's attributes, unencrypted`);
   }
+  env.suppressions.forEach((suppression, index) => {
+    const retired = RETIRED_RULES[suppression.rule];
+    if (retired) warnings.push(`${where}, field suppressions[${index}]: "${suppression.rule}" is no longer a rule: ${retired}. Remove this suppression`);
+  });
   if (env.logArchive && !env.logArchive.kmsKeyArn) {
     warnings.push(
       `${where}, field logArchive.kmsKeyArn: is not set yet, so synth writes stack ${logArchiveStackName(env.name)} only. Apply it with the ` +

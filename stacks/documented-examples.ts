@@ -1,7 +1,7 @@
 import type { EnvironmentInput } from './environment-schema';
 
 /**
- * Environments the README shows but the project does not ship, because their ids (a Slack
+ * Environments the documentation shows (docs/operations.md, once the README) but the project does not ship, because their ids (a Slack
  * workspace, a pager address) are someone's own. docs/policies.md and the terraform validate tier
  * synthesize them beside the shipped ones, so every statement they write is documented and valid.
  */
@@ -17,7 +17,7 @@ export const DOCUMENTED_EXAMPLES: EnvironmentInput[] = [
     dataEventReadWriteType: 'WriteOnly',
     alarmEmails: ['security-alerts@example.com'],
     blockDestructiveChanges: true,
-    // The README's "Where alarms go": critical and high alarms page, every alarm reaches Slack.
+    // docs/operations.md, "Where alarms go": critical and high alarms page, every alarm reaches Slack.
     paging: { emailAddresses: ['oncall@example.pagerduty.com'] },
     chatChannel: { type: 'slack', workspaceId: 'T07EA123LEP', channelId: 'C07EZ1ABC23' },
   },

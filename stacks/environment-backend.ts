@@ -16,14 +16,21 @@ export function requiredTerraformVersion(backend: BackendSettings): string {
   return BASE_TERRAFORM_VERSION;
 }
 
+/**
+ * Where a local backend keeps state unless `path` says otherwise, relative to cdktf.out/stacks/<env>
+ * where Terraform runs: the project root, outside the synth output that every synth replaces, and
+ * the same on every machine.
+ */
+export function defaultLocalStatePath(envName: string): string {
+  return `../../../terraform.${envName}.tfstate`;
+}
+
 /** Configures the stack's state backend and the Terraform version it requires. */
 export function configureBackend(stack: TerraformStack, envName: string, backend: BackendSettings): void {
   stack.addOverride('terraform.required_version', `>= ${requiredTerraformVersion(backend)}`);
   switch (backend.type) {
     case 'local':
-      // Relative to cdktf.out/stacks/<env>, where Terraform runs: the project root, outside the
-      // synth output that every synth replaces, and the same on every machine.
-      new LocalBackend(stack, { path: backend.path ?? `../../../terraform.${envName}.tfstate` });
+      new LocalBackend(stack, { path: backend.path ?? defaultLocalStatePath(envName) });
       return;
     case 's3':
       new S3Backend(stack, {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { COMPLIANCE_RULE_IDS } from '../modules/compliance/pack';
+import { COMPLIANCE_RULE_IDS, RETIRED_RULES } from '../modules/compliance/pack';
 import { DETECTION_CATALOG, DETECTION_IDS, resolveDetections } from '../modules/detections';
 import { bucketDetectionId, BucketIntent, bucketIntentDetections, detectionTemplateOf, UNEXPECTED_WRITER } from '../modules/detections/bucket-intent';
 import { BUCKET_VOLUMES, bucketVolumePattern } from '../modules/detections/bucket-volume';
@@ -17,8 +17,9 @@ import { LIFECYCLE_DAYS_EXPECTED, MAX_LIFECYCLE_DAYS } from './lifecycle-rules';
 import { CLOUDWATCH_LOGS_RETENTION_DAYS } from './log-retention';
 import { resourceNames, STACK_TAG_KEYS } from './resource-names';
 import { runbookBaseUrlSchema } from './runbook-url-schema';
-import { show } from './show-value';
+import { brief, show } from './show-value';
 import { existingTrailSchema, logArchiveSchema, organizationSchema, trailShapeProblems } from './trail-shape-schema';
+import { didYouMean, strictObjectError } from './unknown-fields';
 
 /**
  * The schema every environment is validated against at start-up, before anything is synthesized.
@@ -59,7 +60,7 @@ const detectionOverrideSchema = z.strictObject(
       })
       .optional(),
   },
-  { error: (iss) => `${show(iss.input)} is not accepted; expected an object such as { "threshold": 5 }` },
+  { error: strictObjectError((iss) => `${show(iss.input)} is not accepted; expected an object such as { "threshold": 5 }`) },
 );
 
 const bucketName = z
@@ -93,7 +94,7 @@ const bucketIntentSchema = z.strictObject(
       .min(1, { error: 'is empty; list at least one key prefix, or leave the field out' })
       .optional(),
   },
-  { error: (iss) => `${show(iss.input)} is not accepted; expected a bucket name or { "name": ..., "accountId"?: ..., "expectedWriters"?: [...], "immutablePrefixes"?: [...] }` },
+  { error: strictObjectError((iss) => `${show(iss.input)} is not accepted; expected a bucket name or { "name": ..., "accountId"?: ..., "expectedWriters"?: [...], "immutablePrefixes"?: [...] }`) },
 );
 
 /** A watched bucket as given: its intent, and the account it is in when the definition says so. */
@@ -152,7 +153,7 @@ const unusualVolumeSchema = z.strictObject(
     evaluationPeriods: evaluationPeriodsSchema.optional(),
     enabled: enabledSchema.optional(),
   },
-  { error: (iss) => `${show(iss.input)} is not accepted; expected { "bandWidth": 3, "periodSeconds": 300, "evaluationPeriods": 2 }` },
+  { error: strictObjectError((iss) => `${show(iss.input)} is not accepted; expected { "bandWidth": 3, "periodSeconds": 300, "evaluationPeriods": 2 }`) },
 );
 
 const tagsSchema = z
@@ -208,7 +209,7 @@ const objectLockSchema = z.strictObject(
         error: (iss) => `${show(iss.input)} is not accepted; expected whole days from 1 to ${MAX_OBJECT_LOCK_DAYS}`,
       }),
   },
-  { error: (iss) => `${show(iss.input)} is not accepted; expected { "mode": "COMPLIANCE", "retentionDays": 365 }` },
+  { error: strictObjectError((iss) => `${show(iss.input)} is not accepted; expected { "mode": "COMPLIANCE", "retentionDays": 365 }`) },
 );
 
 const replicationSchema = z.strictObject(
@@ -232,7 +233,7 @@ const replicationSchema = z.strictObject(
       .enum(REPLICA_STORAGE_CLASSES, { error: (iss) => `${show(iss.input)} is not accepted; expected one of ${REPLICA_STORAGE_CLASSES.join(', ')}` })
       .optional(),
   },
-  { error: (iss) => `${show(iss.input)} is not accepted; expected { "destinationBucketArn", "destinationAccountId", "destinationKmsKeyArn" }` },
+  { error: strictObjectError((iss) => `${show(iss.input)} is not accepted; expected { "destinationBucketArn", "destinationAccountId", "destinationKmsKeyArn" }`) },
 );
 
 /** A reason is at least one sentence: several words ending in a full stop. */
@@ -245,8 +246,8 @@ const suppressionSchema = z.strictObject(
   {
     rule: z
       .string({ error: (iss) => `${show(iss.input)} is not a string; expected a compliance rule id` })
-      .refine((id) => COMPLIANCE_RULE_IDS.includes(id), {
-        error: (iss) => `${show(iss.input)} is not a compliance rule id; accepted: ${COMPLIANCE_RULE_IDS.join(', ')}`,
+      .refine((id) => COMPLIANCE_RULE_IDS.includes(id) || id in RETIRED_RULES, {
+        error: (iss) => `${show(iss.input)} is not a compliance rule id${didYouMean(String(iss.input), COMPLIANCE_RULE_IDS)}; accepted: ${COMPLIANCE_RULE_IDS.join(', ')}`,
       }),
     resource: z.string({ error: (iss) => `${show(iss.input)} is not a string; expected a Terraform address as findings print it` }).min(1).optional(),
     reason: z
@@ -255,7 +256,7 @@ const suppressionSchema = z.strictObject(
         error: (iss) => `${show(iss.input)} is not a reason; write at least one sentence saying why the finding is accepted (e.g. "Dev logs are disposable and 30 days covers every investigation.")`,
       }),
   },
-  { error: (iss) => `${show(iss.input)} is not accepted; expected { "rule": ..., "reason": "..." }` },
+  { error: strictObjectError((iss) => `${show(iss.input)} is not accepted; expected { "rule": ..., "reason": "..." }`) },
 );
 
 const retentionDays = z
@@ -276,7 +277,8 @@ export const environmentSchema = z
       name: z
         .string({ error: (iss) => `${show(iss.input)} is not a string; expected an environment name such as "dev"` })
         .regex(ENVIRONMENT_NAME, {
-          error: (iss) => `${show(iss.input)} is not a valid environment name; expected lowercase letters, digits and hyphens, starting with a letter, at most 16 characters`,
+          // brief: the name also labels the message, and a 200-character one need not be read twice.
+          error: (iss) => `${brief(String(iss.input))} is not a valid environment name; expected lowercase letters, digits and hyphens, starting with a letter, at most 16 characters`,
         }),
       accountId: z.string({ error: (iss) => `${show(iss.input)} is not a string; expected a 12-digit AWS account id in quotes` }).regex(ACCOUNT_ID, {
         error: (iss) => `${show(iss.input)} is not a 12-digit AWS account id`,
@@ -298,7 +300,7 @@ export const environmentSchema = z
           transitionAfterDays: wholeDays(LIFECYCLE_DAYS_EXPECTED),
           expireAfterDays: wholeDays(LIFECYCLE_DAYS_EXPECTED),
         },
-        { error: (iss) => `${show(iss.input)} is not accepted; expected { "transitionAfterDays": ..., "expireAfterDays": ... }` },
+        { error: strictObjectError((iss) => `${show(iss.input)} is not accepted; expected { "transitionAfterDays": ..., "expireAfterDays": ... }`) },
       ),
       watchedBuckets: watchedBucketsSchema,
       /**
@@ -377,22 +379,28 @@ export const environmentSchema = z
       endpoint: z.url({ protocol: /^https?$/, hostname: /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/,
         error: (iss) => `${show(iss.input)} is not accepted; expected an http URL on this machine (127.0.0.1, localhost or [::1])` }).optional(),
     },
-    { error: (iss) => `${show(iss.input)} is not an environment; expected an object with name, accountId, region, ...` },
+    { error: strictObjectError((iss) => `${show(iss.input)} is not an environment; expected an object with name, accountId, region, ...`) },
   )
   .superRefine((env, ctx) => {
     const problem = (path: PropertyKey[], message: string) => ctx.addIssue({ code: 'custom', path, message });
     const names = resourceNames(env);
 
-    // Physical names come from prefix and environment name, so a fault in either shows only here.
-    const trailProblem = cloudTrailNameProblem(names.trailName);
-    if (trailProblem) {
-      const prefixAlone = cloudTrailNameProblem(resourceNames({ ...env, name: 'x' }).trailName) !== undefined;
-      const field = prefixAlone ? 'namePrefix' : 'name';
-      problem([field], `${show(env[field])} gives the trail name ${show(names.trailName)}, which CloudTrail refuses: it ${trailProblem}`);
-    }
-    for (const [what, bucket] of [['log bucket', names.logBucketName], ['access-log bucket', names.accessLogBucketName]] as const) {
-      const bucketProblem = s3BucketNameProblem(bucket);
-      if (bucketProblem) problem(['namePrefix'], `${show(env.namePrefix)} gives the ${what} name ${show(bucket)}, which S3 refuses: it ${bucketProblem}`);
+    // Physical names come from prefix and environment name, so a fault in either shows only here;
+    // a name or prefix already refused by its own pattern is reported once, there, not per name it makes.
+    if (ENVIRONMENT_NAME.test(env.name) && NAME_PREFIX.test(env.namePrefix)) {
+      const blame = (problemOf: (names: ReturnType<typeof resourceNames>) => string | undefined): 'name' | 'namePrefix' =>
+        problemOf(resourceNames({ ...env, name: 'x' })) !== undefined ? 'namePrefix' : 'name';
+      const trailProblem = cloudTrailNameProblem(names.trailName);
+      if (trailProblem) {
+        const field = blame((short) => cloudTrailNameProblem(short.trailName));
+        problem([field], `${show(env[field])} gives the trail name ${show(names.trailName)}, which CloudTrail refuses: it ${trailProblem}`);
+      }
+      for (const [what, bucket] of [['log bucket', 'logBucketName'], ['access-log bucket', 'accessLogBucketName']] as const) {
+        const bucketProblem = s3BucketNameProblem(names[bucket]);
+        if (!bucketProblem) continue;
+        const field = blame((short) => s3BucketNameProblem(short[bucket]));
+        problem([field], `${show(env[field])} gives the ${what} name ${show(names[bucket])}, which S3 refuses: it ${bucketProblem}`);
+      }
     }
 
     // Not a list when an entry had only unknown keys: zod lets those through to the checks.
@@ -427,7 +435,7 @@ export const environmentSchema = z
     }
 
     for (const id of Object.keys(env.detections)) {
-      if (!detectionIds.includes(id)) problem(['detections', id], `${show(id)} is not a detection id; accepted: ${detectionIds.join(', ')}`);
+      if (!detectionIds.includes(id)) problem(['detections', id], `${show(id)} is not a detection id${didYouMean(id, detectionIds)}; accepted: ${detectionIds.join(', ')}`);
     }
     const { transitionAfterDays, expireAfterDays } = env.logBucketLifecycle;
     if (expireAfterDays <= transitionAfterDays) {

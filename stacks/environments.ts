@@ -27,10 +27,6 @@ export const ENVIRONMENTS: EnvironmentInput[] = [
       { rule: 'trail-s3-read-data-events', reason: 'Dev holds no customer data, so who read an object is not worth the cost of recording every read.' },
       { rule: 'log-bucket-replication', reason: 'Dev audit logs need not survive the loss of the dev account.' },
       { rule: 'destructive-changes-allowed', reason: 'Dev is torn down and rebuilt freely; nothing in it is evidence.' },
-      {
-        rule: 'trail-sns-topic',
-        reason: 'Alarms come from the metric filters; a notification per delivered log file would only add noise.',
-      },
     ],
   },
   {
@@ -52,10 +48,6 @@ export const ENVIRONMENTS: EnvironmentInput[] = [
       {
         rule: 'destructive-changes-allowed',
         reason: 'Staging is rebuilt to rehearse prod changes, replacements included; prod alone blocks them.',
-      },
-      {
-        rule: 'trail-sns-topic',
-        reason: 'Alarms come from the metric filters; a notification per delivered log file would only add noise.',
       },
     ],
   },
@@ -89,11 +81,5 @@ export const ENVIRONMENTS: EnvironmentInput[] = [
       destinationAccountId: '444444444444',
       destinationKmsKeyArn: 'arn:aws:kms:us-west-2:444444444444:key/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d',
     },
-    suppressions: [
-      {
-        rule: 'trail-sns-topic',
-        reason: 'Alarms come from the metric filters; a notification per delivered log file would only add noise.',
-      },
-    ],
   },
 ];

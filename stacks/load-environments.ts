@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { EnvironmentSettings, environmentsSchema } from './environment-schema';
-import { describeIssue } from './describe-issue';
+import { describeIssue, withoutMisspelledMissing } from './describe-issue';
 import { definitionWarnings } from './definition-warnings';
+import { parseDefinitionJson } from './definition-json';
 
 /** Thrown when the environments definition is invalid; lists every problem found, not just the first. */
 export class EnvironmentsDefinitionError extends Error {
@@ -24,7 +25,7 @@ export function parseEnvironments(raw: unknown): EnvironmentSettings[] {
   }
   const result = environmentsSchema.safeParse(raw, { reportInput: true });
   if (result.success) return result.data;
-  throw new EnvironmentsDefinitionError(result.error.issues.map((issue: z.core.$ZodIssue) => describeIssue(issue, raw)));
+  throw new EnvironmentsDefinitionError(withoutMisspelledMissing(result.error.issues, raw).map((issue: z.core.$ZodIssue) => describeIssue(issue, raw)));
 }
 
 /** Where a definition came from: the built-in one, or a JSON file (always an absolute path). */
@@ -37,11 +38,18 @@ export interface DefinitionSource {
 /**
  * The raw definition to synthesize: the JSON file named by `S3_AUDIT_TRAIL_ENVIRONMENTS` if set
  * (a relative path is resolved against the directory the command was started from: npm's
- * `INIT_CWD`, else the current directory), else the built-in one. Not validated yet.
+ * `INIT_CWD`, else the current directory), else the built-in one. Not validated yet. Set but empty
+ * is refused rather than read as unset: `S3_AUDIT_TRAIL_ENVIRONMENTS=$MISSING_VARIABLE` would
+ * otherwise synthesize the built-in example environments over the real output.
  */
 export function readEnvironmentsDefinition(builtIn: unknown, environ: NodeJS.ProcessEnv = process.env): DefinitionSource {
   const setting = environ.S3_AUDIT_TRAIL_ENVIRONMENTS;
-  if (!setting) return { raw: builtIn };
+  if (setting === undefined) return { raw: builtIn };
+  if (setting.trim() === '') {
+    throw new EnvironmentsDefinitionError([
+      `S3_AUDIT_TRAIL_ENVIRONMENTS=${JSON.stringify(setting)} names no file; expected the path of a JSON definition (e.g. examples/two-accounts.json), or leave the variable unset for the built-in one (stacks/environments.ts)`,
+    ]);
+  }
   const file = path.resolve(environ.INIT_CWD ?? process.cwd(), setting);
   let text: string;
   try {
@@ -51,21 +59,29 @@ export function readEnvironmentsDefinition(builtIn: unknown, environ: NodeJS.Pro
   }
   // Editors on Windows save UTF-8 with a byte order mark, which JSON.parse refuses as a stray token.
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  try {
-    return { raw: JSON.parse(text), file };
-  } catch (error) {
-    throw new EnvironmentsDefinitionError([`S3_AUDIT_TRAIL_ENVIRONMENTS=${setting} (${file}) is not valid JSON: ${(error as Error).message}`]);
+  const json = parseDefinitionJson(text);
+  if (json.problems) {
+    throw new EnvironmentsDefinitionError(json.problems.map((problem) => `S3_AUDIT_TRAIL_ENVIRONMENTS=${setting} (${file}) is not valid JSON: ${problem}`));
   }
+  return { raw: json.value, file };
+}
+
+/** Where the definition came from, as synth reports it: the file, or the built-in one. */
+export function definitionOrigin(source: Pick<DefinitionSource, 'file'>): string {
+  return source.file ?? 'the built-in definition (stacks/environments.ts; set S3_AUDIT_TRAIL_ENVIRONMENTS to use a JSON file)';
 }
 
 /** A validated definition, and what is risky about it but allowed. */
 export interface LoadedEnvironments {
   readonly environments: EnvironmentSettings[];
+  /** Absolute path of the JSON file read, or undefined for the built-in definition. */
+  readonly file?: string;
   readonly warnings: readonly string[];
 }
 
 /** Reads and validates the definition to synthesize (see `readEnvironmentsDefinition`). */
 export function loadEnvironments(builtIn: unknown, environ: NodeJS.ProcessEnv = process.env): LoadedEnvironments {
-  const environments = parseEnvironments(readEnvironmentsDefinition(builtIn, environ).raw);
-  return { environments, warnings: definitionWarnings(environments) };
+  const { raw, file } = readEnvironmentsDefinition(builtIn, environ);
+  const environments = parseEnvironments(raw);
+  return { environments, file, warnings: definitionWarnings(environments) };
 }

@@ -159,7 +159,6 @@ const MODULE_SUPPRESSIONS = [
     rule: 'log-group-retention',
     reason: 'The caller sets log_retention_days; its default is 365 and the environment stacks hold each environment to a year or a written reason.',
   },
-  { rule: 'trail-sns-topic', reason: 'Alarms come from the metric filters; a notification per delivered log file would only add noise.' },
 ];
 
 /** `tags = var.tags` on every resource that takes tags. */

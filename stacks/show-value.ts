@@ -10,3 +10,11 @@ export function show(value: unknown): string {
   const text = JSON.stringify(value);
   return text === undefined ? String(value) : text;
 }
+
+/** Beyond this many characters a value is abbreviated where it only names something (an environment). */
+const BRIEF_LENGTH = 40;
+
+/** `"dev"`, or for a long string its start and length: a 200-character name is not echoed whole. */
+export function brief(text: string): string {
+  return text.length <= BRIEF_LENGTH ? JSON.stringify(text) : `${JSON.stringify(text.slice(0, BRIEF_LENGTH))}… (${text.length} characters)`;
+}

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AWS_REGIONS, partitionOf } from './aws-regions';
 import { backendSchema } from './backend-schema';
 import { show } from './show-value';
+import { strictObjectError } from './unknown-fields';
 
 /**
  * How an environment's trail fits an AWS Organization: an organization trail, a log archive in
@@ -43,7 +44,7 @@ export const organizationSchema = z.strictObject(
      */
     delegatedAdministratorAccountId: accountId('the CloudTrail delegated administrator account').optional(),
   },
-  { error: (iss) => `${show(iss.input)} is not accepted; expected { "id": "o-...", "memberAccountIds"?: [...], "delegatedAdministratorAccountId"?: "..." }` },
+  { error: strictObjectError((iss) => `${show(iss.input)} is not accepted; expected { "id": "o-...", "memberAccountIds"?: [...], "delegatedAdministratorAccountId"?: "..." }`) },
 );
 
 export const logArchiveSchema = z.strictObject(
@@ -73,7 +74,7 @@ export const logArchiveSchema = z.strictObject(
      */
     backend: backendSchema.optional(),
   },
-  { error: (iss) => `${show(iss.input)} is not accepted; expected { "accountId": "...", "region"?: "...", "kmsKeyArn"?: "..." }` },
+  { error: strictObjectError((iss) => `${show(iss.input)} is not accepted; expected { "accountId": "...", "region"?: "...", "kmsKeyArn"?: "...", "backend"?: {...} }`) },
 );
 
 export const existingTrailSchema = z.strictObject(
@@ -86,7 +87,7 @@ export const existingTrailSchema = z.strictObject(
       .string({ error: (iss) => `${show(iss.input)} is not a string; expected a log group name such as "aws-controltower/CloudTrailLogs"` })
       .regex(LOG_GROUP_NAME, { error: (iss) => `${show(iss.input)} is not a log group name CloudWatch Logs accepts; expected 1 to 512 letters, digits and . - _ / #` }),
   },
-  { error: (iss) => `${show(iss.input)} is not accepted; expected { "logGroupName": "aws-controltower/CloudTrailLogs" }` },
+  { error: strictObjectError((iss) => `${show(iss.input)} is not accepted; expected { "logGroupName": "aws-controltower/CloudTrailLogs" }`) },
 );
 
 /** What the shape fields of an environment look like to the cross-field checks below. */

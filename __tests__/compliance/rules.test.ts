@@ -99,7 +99,6 @@ describe('the compliance pack', () => {
 
   describe.each([
     ['trail-s3-read-data-events', 'staging'],
-    ['trail-sns-topic', 'prod'],
     ['log-bucket-replication', 'dev'],
     ['destructive-changes-allowed', 'dev'],
   ])('GIVEN the warning rule %s unsuppressed in %s', (rule, env) => {

@@ -71,13 +71,29 @@ describe('npm run synth and compliance.json', () => {
     expect(report.stack).toBe('test');
     for (const finding of report.findings) expect(Object.keys(finding)).toEqual(['rule', 'level', 'scannerIds', 'resource', 'message']);
     expect(report.findings.map((f: { rule: string; level: string }) => `${f.level} ${f.rule}`)).toEqual(
-      expect.arrayContaining(['warning trail-s3-read-data-events', 'warning trail-sns-topic', 'warning log-bucket-replication']),
+      expect.arrayContaining(['warning trail-s3-read-data-events', 'warning log-bucket-replication']),
     );
     expect(report.suppressions).toEqual([
       { rule: 'destructive-changes-allowed', scannerIds: [], resource: expect.stringMatching(/^aws_s3_bucket\.AuditTrail_LogBucket_/), reason },
     ]);
     expect(result.stderr).toContain(`Suppressed: test: [destructive-changes-allowed] `);
-    expect(result.stderr).toMatch(/Warning: test: \[trail-sns-topic\] aws_cloudtrail\.AuditTrail_[0-9A-F]+: /);
+    expect(result.stderr).toMatch(/Warning: test: \[log-bucket-replication\] aws_s3_bucket\.AuditTrail_LogBucket_[0-9A-F]+: /);
+  });
+
+  test('GIVEN a definition that suppresses nothing THEN synth raises no finding that no field of the definition can fix (no trail SNS topic)', () => {
+    const result = synth([validEnvironment()]);
+    expect(result.status).toBe(0);
+    const report = JSON.parse(readFileSync(path.join(work, 'cdktf.out', 'stacks', 'test', 'compliance.json'), 'utf8'));
+    expect(report.findings.map((f: { rule: string }) => f.rule)).not.toContain('trail-sns-topic');
+    expect(result.stderr).not.toContain('sns_topic_name');
+  });
+
+  test('GIVEN a suppression of the retired rule trail-sns-topic THEN synth still succeeds and warns to remove it', () => {
+    const reason = 'Alarms come from the metric filters; a notification per delivered log file would only add noise.';
+    const result = synth([validEnvironment({ suppressions: [{ rule: 'trail-sns-topic', reason }] })]);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain('Warning: environment "test", field suppressions[0]: "trail-sns-topic" is no longer a rule: ');
+    expect(result.stderr).toContain('Remove this suppression');
   });
 
   test('GIVEN two environments, one breaking an error rule THEN synth exits 1, names every failing stack, and writes nothing', () => {

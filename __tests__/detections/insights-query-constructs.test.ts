@@ -224,7 +224,7 @@ describe.each(Object.entries(CASES))('GIVEN a pattern with %s', (_name, c) => {
 
 test('GIVEN a query WHEN it is built THEN it lists who, what, where and when, newest first', () => {
   expect(insightsQuery('{ $.eventName = "DeleteObject" }').split('\n')).toEqual([
-    'fields @timestamp, userIdentity.arn, userIdentity.sessionContext.sessionIssuer.arn, eventName, requestParameters.bucketName, requestParameters.key, sourceIPAddress, userAgent',
+    'fields @timestamp, recipientAccountId, userIdentity.arn, userIdentity.sessionContext.sessionIssuer.arn, eventName, requestParameters.bucketName, requestParameters.key, sourceIPAddress, userAgent',
     '| filter eventName = "DeleteObject"',
     '| sort @timestamp desc',
   ]);

@@ -24,10 +24,13 @@ import {
   NO_CREDENTIALS_MESSAGE,
   PatternCase,
   planDetections,
+  plansForEnvironment,
   TestMetricFilterSender,
   VerificationAborted,
   verifyDetections,
 } from '../../scripts/verify-patterns';
+import { parseEnvironments } from '../../stacks/load-environments';
+import { validEnvironment } from '../support/environments';
 
 const ROOT = join(__dirname, '..', '..');
 const PATTERN = '{ ($.eventSource = "s3.amazonaws.com") && ($.eventName = "DeleteObject") }';
@@ -279,5 +282,74 @@ describe('verify-patterns --live without credentials', () => {
     expect(result.stderr).toMatch(/--live needs AWS credentials: set AWS_PROFILE or AWS_ACCESS_KEY_ID/);
     expect(result.status).toBe(EXIT_CANNOT_RUN);
     expect(EXIT_CANNOT_RUN).toBe(2);
+  }, 90_000);
+});
+
+describe('verify-patterns checks the definition in use', () => {
+  const mine = validEnvironment({
+    name: 'mine',
+    accountId: '444455556666',
+    region: 'ap-southeast-2',
+    namePrefix: 'globex',
+    watchedBuckets: ['globex-ledger', 'globex-uploads'],
+    detections: { 'cis-console-signin-without-mfa': { enabled: false } },
+  });
+
+  test('GIVEN an environment of its own WHEN planned THEN its own synthesized patterns are tested with the fixtures moved into its account, region and buckets', async () => {
+    const [env] = parseEnvironments([mine]);
+    const planned = plansForEnvironment(env);
+    const deletions = planned.plans.find((plan) => plan.id === 's3-object-deletions') as DetectionPlan;
+    expect(deletions.pattern).toContain('globex-ledger');
+    expect(deletions.pattern).not.toContain('acme-customer-data');
+    const records = JSON.stringify(deletions.cases.map((testCase) => testCase.record));
+    expect(records).toContain('444455556666');
+    expect(records).toContain('globex-ledger');
+    expect(records).not.toContain('123456789012');
+    expect(records).not.toContain('acme-customer-data');
+    const results = await verifyDetections(planned.plans, localEvaluator);
+    expect(results.filter((result) => !result.ok).map((result) => formatResult(result).join('\n'))).toEqual([]);
+    expect(planned.unknownFixtureIds).toEqual([]);
+  });
+
+  test('GIVEN a detection the environment disables THEN it is listed as disabled, not verified', () => {
+    const [env] = parseEnvironments([mine]);
+    const planned = plansForEnvironment(env);
+    expect(planned.disabled).toEqual(['cis-console-signin-without-mfa']);
+    expect(planned.plans.map((plan) => plan.id)).not.toContain('cis-console-signin-without-mfa');
+  });
+
+  test('GIVEN S3_AUDIT_TRAIL_ENVIRONMENTS WHEN npm run verify:patterns runs THEN it names that file and verifies its environment, not the fixture one', () => {
+    const work = mkdtempSync(join(tmpdir(), 'verify-definition-'));
+    try {
+      const definition = join(work, 'mine.json');
+      writeFileSync(definition, JSON.stringify([mine]));
+      const { INIT_CWD: _from, ...environ } = process.env;
+      const result = spawnSync(process.execPath, ['-r', '@swc-node/register', 'scripts/verify-patterns.ts'], {
+        cwd: ROOT,
+        env: { ...environ, S3_AUDIT_TRAIL_ENVIRONMENTS: definition },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(result.stderr).toBe('');
+      expect(result.stdout).toContain(`Definition: ${definition}`);
+      expect(result.stdout).toContain('Synthesized patterns for environment "mine"');
+      expect(result.stdout).not.toContain('environment "test"');
+      expect(result.stdout).toContain('not checked, disabled in this environment: cis-console-signin-without-mfa');
+      expect(result.status).toBe(0);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }, 90_000);
+
+  test('GIVEN --env naming no environment of the definition THEN it exits 2 naming those defined', () => {
+    const result = spawnSync(process.execPath, ['-r', '@swc-node/register', 'scripts/verify-patterns.ts', '--env', 'nope'], {
+      cwd: ROOT,
+      env: Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'S3_AUDIT_TRAIL_ENVIRONMENTS')),
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(result.status).toBe(EXIT_CANNOT_RUN);
+    expect(result.stderr).toContain('no environment "nope" in the built-in definition');
+    expect(result.stderr).toContain('defined: dev, staging, prod (or --env fixture)');
   }, 90_000);
 });

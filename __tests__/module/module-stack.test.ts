@@ -93,7 +93,7 @@ describe('GIVEN the exported module stack', () => {
   test('THEN it passes the compliance pack, with its plan-time choices suppressed with reasons', () => {
     const report = (stack.node.findChild('Compliance') as ComplianceCheck).evaluate();
     expect(report.findings.filter((f) => f.level === 'error')).toEqual([]);
-    expect(report.suppressions.map((s) => s.rule).sort()).toEqual(['log-group-retention', 'trail-sns-topic']);
+    expect(report.suppressions.map((s) => s.rule).sort()).toEqual(['log-group-retention']);
   });
 
   test('WHEN a CIS detection is missing from the module catalog THEN cis-detections fails on it', () => {

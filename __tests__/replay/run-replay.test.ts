@@ -106,8 +106,17 @@ describe('replayLogFiles over a folder of generated logs', () => {
     expect(detection('trail-tampering')).toMatchObject({ matches: 0, firstMatch: null, lastMatch: null, countsPerPeriod: [], alarmPeriods: [], topPrincipals: [] });
   });
 
-  test('GIVEN the environment WHEN replayed THEN there is one report per metric filter it deploys, catalog detections first in catalog order', () => {
-    expect(report.detections.map((d) => d.id)).toEqual(detections.map((d) => d.id));
+  test('GIVEN the environment WHEN replayed THEN there is one report per metric filter it deploys (per bucket for a filter split by bucket), catalog detections first in catalog order', () => {
+    const unsplit = detections.filter((d) => !d.splitBy).map((d) => d.id);
+    expect(report.detections.map((d) => d.id).filter((id) => !id.startsWith('s3-unusual-'))).toEqual(unsplit);
+    expect(detections.filter((d) => d.splitBy).map((d) => d.id)).toEqual(['s3-unusual-delete-volume', 's3-unusual-write-volume']);
+    // A row per watched bucket, as there is an alarm per watched bucket, whether it matched or not.
+    expect(report.detections.filter((d) => d.id.startsWith('s3-unusual-')).map((d) => d.id)).toEqual([
+      's3-unusual-delete-volume.acme-customer-data',
+      's3-unusual-delete-volume.acme-exports',
+      's3-unusual-write-volume.acme-customer-data',
+      's3-unusual-write-volume.acme-exports',
+    ]);
     const catalogIds = DETECTION_CATALOG.map((d) => d.id);
     expect(report.detections.slice(0, catalogIds.length).map((d) => d.id)).toEqual(catalogIds);
     expect(report.detections[0]).toMatchObject({ id: 's3-object-deletions', title: 'S3 objects deleted in a watched bucket', severity: 'high' });

@@ -31,6 +31,19 @@ describe('npm run export:stacks', () => {
     expect(readFileSync(path.join(target, 'one', '.terraform.lock.hcl'), 'utf8')).toBe('kept');
   });
 
+  test('GIVEN an environment with the default local backend THEN the exported stack keeps its state in its own folder, not three folders up', () => {
+    const target = path.join(work, 'terraform', 'stacks');
+    const lines: string[] = [];
+    exportStacks(target, withDefinition([validEnvironment({ name: 'one' }), validEnvironment({ name: 'two', backend: { type: 'local', path: 'state/two.tfstate' } })]), (line) => lines.push(line));
+    const one = JSON.parse(readFileSync(path.join(target, 'one', 'cdk.tf.json'), 'utf8'));
+    expect(one.terraform.backend.local.path).toBe('terraform.tfstate');
+    expect(path.resolve(target, 'one', one.terraform.backend.local.path).startsWith(path.join(target, 'one') + path.sep)).toBe(true);
+    // A path the environment chose is its own.
+    const two = JSON.parse(readFileSync(path.join(target, 'two', 'cdk.tf.json'), 'utf8'));
+    expect(two.terraform.backend.local.path).toBe('state/two.tfstate');
+    expect(lines).toEqual([`one: local state goes to ${path.join(target, 'one', 'terraform.tfstate')}; do not commit it (give the environment an s3 or cloud backend to share state)`]);
+  });
+
   test('GIVEN an invalid definition THEN it throws with the reason and writes nothing', () => {
     const target = path.join(work, 'terraform');
     expect(() => exportStacks(target, withDefinition([validEnvironment({ accountId: '1' })]))).toThrow('is not a 12-digit AWS account id');

@@ -29,7 +29,9 @@ describe('watchedBuckets entries with intent', () => {
   });
 
   test('GIVEN an object entry with an unknown field THEN the field is named', () => {
-    expect(problemsOf([{ name: 'acme-data', expectedWriter: [ROLE] }])).toEqual(['environment "test", field watchedBuckets[0]: unknown field "expectedWriter"']);
+    expect(problemsOf([{ name: 'acme-data', expectedWriter: [ROLE] }])).toEqual([
+      'environment "test", field watchedBuckets[0]: unknown field "expectedWriter" (did you mean "expectedWriters"?); accepted: name, accountId, expectedWriters, immutablePrefixes',
+    ]);
   });
 
   test('GIVEN an object entry whose name S3 refuses THEN the S3 rule is quoted', () => {
@@ -119,7 +121,7 @@ describe('watchedBuckets entries with intent', () => {
       parseEnvironments([validEnvironment({ watchedBuckets: watched, detections: { 's3-unexpected-writer.acme-data': { threshold: 3 } } })]),
     ).not.toThrow();
     expect(problemsOf(watched, { detections: { 's3-unexpected-writer.acme-other': { threshold: 3 } } })).toEqual([
-      expect.stringMatching(/^environment "test", field detections\["s3-unexpected-writer\.acme-other"\]: "s3-unexpected-writer\.acme-other" is not a detection id; accepted: .*s3-unexpected-writer\.acme-data/),
+      expect.stringMatching(/^environment "test", field detections\["s3-unexpected-writer\.acme-other"\]: "s3-unexpected-writer\.acme-other" is not a detection id \(did you mean "s3-unexpected-writer\.acme-data"\?\); accepted: .*s3-unexpected-writer\.acme-data/),
     ]);
   });
 });

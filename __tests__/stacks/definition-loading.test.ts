@@ -4,7 +4,7 @@ import path from 'node:path';
 import { DETECTION_IDS } from '../../modules/detections';
 import { definitionWarnings } from '../../stacks/definition-warnings';
 import { ENVIRONMENTS } from '../../stacks/environments';
-import { EnvironmentsDefinitionError, loadEnvironments, parseEnvironments } from '../../stacks/load-environments';
+import { definitionOrigin, EnvironmentsDefinitionError, loadEnvironments, parseEnvironments } from '../../stacks/load-environments';
 import { validEnvironment } from '../support/environments';
 
 function problemsOf(load: () => unknown): readonly string[] {
@@ -54,6 +54,51 @@ describe('loading the environments definition', () => {
     expect(problemsOf(() => loadEnvironments([], { S3_AUDIT_TRAIL_ENVIRONMENTS: file }))[0]).toMatch(
       new RegExp(`^S3_AUDIT_TRAIL_ENVIRONMENTS=${file} \\(${file}\\) is not valid JSON: `),
     );
+  });
+
+  test.each(['', ' ', '\t '])('GIVEN S3_AUDIT_TRAIL_ENVIRONMENTS=%j (set, naming no file) THEN it is refused, not read as the built-in definition', (setting) => {
+    expect(problemsOf(() => loadEnvironments(ENVIRONMENTS, { S3_AUDIT_TRAIL_ENVIRONMENTS: setting, INIT_CWD: work }))).toEqual([
+      `S3_AUDIT_TRAIL_ENVIRONMENTS=${JSON.stringify(setting)} names no file; expected the path of a JSON definition (e.g. examples/two-accounts.json), or leave the variable unset for the built-in one (stacks/environments.ts)`,
+    ]);
+  });
+
+  test('GIVEN malformed JSON THEN the message gives the line and column of the fault', () => {
+    const file = write('trailing-comma.json', '[\n  {\n    "name": "dev",\n  }\n]\n');
+    expect(problemsOf(() => loadEnvironments([], { S3_AUDIT_TRAIL_ENVIRONMENTS: file }))).toEqual([
+      `S3_AUDIT_TRAIL_ENVIRONMENTS=${file} (${file}) is not valid JSON: line 4, column 3: expected a field name in double quotes (a trailing comma, or a name without quotes?)`,
+    ]);
+  });
+
+  test('GIVEN an empty file THEN it says the file is empty', () => {
+    const file = write('empty.json', '\n');
+    expect(problemsOf(() => loadEnvironments([], { S3_AUDIT_TRAIL_ENVIRONMENTS: file }))).toEqual([
+      expect.stringMatching(/is not valid JSON: the file is empty; expected a JSON list of environments/),
+    ]);
+  });
+
+  test('GIVEN a key written twice in one object THEN each repeat is refused at its line, where JSON.parse would keep the last silently', () => {
+    const environment = JSON.stringify(validEnvironment(), null, 2).split('\n');
+    // A second accountId right after the first, and a tag key twice.
+    const accountLine = environment.findIndex((line) => line.includes('"accountId"'));
+    environment.splice(accountLine + 1, 0, '  "accountId": "999999999999",');
+    const text = `[\n${environment.join('\n').replace('"Team": "security"', '"Team": "security", "Team": "platform"')}\n]`;
+    expect(() => JSON.parse(text)).not.toThrow();
+    const file = write('twice.json', text);
+    const problems = problemsOf(() => loadEnvironments([], { S3_AUDIT_TRAIL_ENVIRONMENTS: file }));
+    expect(problems).toEqual([
+      `S3_AUDIT_TRAIL_ENVIRONMENTS=${file} (${file}) is not valid JSON: line ${accountLine + 3}, column 3: the field "accountId" appears twice in environment #1 (first at line ${accountLine + 2}, column 3); JSON would keep only the last value. Keep one`,
+      expect.stringMatching(/: the field "Team" appears twice in environment #1, field tags \(first at line \d+, column \d+\)/),
+    ]);
+  });
+
+  test('GIVEN a definition file THEN the loaded definition says which file it was; GIVEN none THEN it says built-in', () => {
+    const file = write('mine.json', JSON.stringify([validEnvironment({ name: 'mine' })]));
+    const fromFile = loadEnvironments([], { S3_AUDIT_TRAIL_ENVIRONMENTS: 'mine.json', INIT_CWD: work });
+    expect(fromFile.file).toBe(file);
+    expect(definitionOrigin(fromFile)).toBe(file);
+    const builtIn = loadEnvironments(ENVIRONMENTS, {});
+    expect(builtIn.file).toBeUndefined();
+    expect(definitionOrigin(builtIn)).toMatch(/^the built-in definition \(stacks\/environments\.ts/);
   });
 
   test.each([

@@ -79,10 +79,48 @@ describe('environments definition', () => {
       );
     });
 
-    test('WHEN a field is misspelled', () => {
+    test('WHEN a field is not one an environment has THEN the nearest and every accepted field are listed', () => {
       expect(problemOf([{ ...validEnvironment(), retentionDays: 30 }])).toBe(
-        'environment "test": unknown field "retentionDays"',
+        'environment "test": unknown field "retentionDays" (did you mean "logRetentionDays"?); accepted: name, accountId, region, namePrefix, tags, logRetentionDays, logBucketLifecycle, ' +
+          'watchedBuckets, unusualVolume, dataEventReadWriteType, managementEventReadWriteType, alarmEmails, paging, chatChannel, runbookBaseUrl, ' +
+          'detections, silenceAlarmAfterMinutes, blockDestructiveChanges, organization, logArchive, existingTrail, objectLock, replication, suppressions, backend, endpoint',
       );
+    });
+
+    test('WHEN a required field is misspelled THEN one message names the field it meant, not a second one saying it is missing', () => {
+      const { accountId, ...rest } = validEnvironment();
+      expect(problemOf([{ ...rest, acountId: accountId }])).toMatch(/^environment "test": unknown field "acountId" \(did you mean "accountId"\?\); accepted: name, accountId, /);
+    });
+
+    test('WHEN a nested field is misspelled THEN the suggestion comes from that object\'s own fields', () => {
+      expect(problemOf([validEnvironment({ objectLock: { mode: 'GOVERNANCE', retentionDay: 30 } as never })])).toBe(
+        'environment "test", field objectLock: unknown field "retentionDay" (did you mean "retentionDays"?); accepted: mode, retentionDays',
+      );
+    });
+
+    test('WHEN a field a refinement requires is misspelled (useLockFile) THEN only the misspelling is reported', () => {
+      const backend = { type: 's3', bucket: 'acme-state', key: 'prod.tfstate', region: 'us-east-1', useLockFile: true } as never;
+      expect(problemOf([validEnvironment({ backend })])).toMatch(/^environment "test", field backend: unknown field "useLockFile" \(did you mean "useLockfile"\?\); accepted: type, bucket, key, /);
+    });
+
+    test('WHEN a detection id is misspelled THEN the nearest id is offered', () => {
+      expect(problemOf([validEnvironment({ detections: { 'cis-console-sign-in-without-mfa': { enabled: false } } })])).toMatch(
+        /^environment "test", field detections\.cis-console-sign-in-without-mfa: "cis-console-sign-in-without-mfa" is not a detection id \(did you mean "cis-console-signin-without-mfa"\?\); accepted: /,
+      );
+    });
+
+    test('WHEN a field is far from every accepted one THEN no guess is offered', () => {
+      expect(problemOf([{ ...validEnvironment(), colour: 'blue' }])).toMatch(/^environment "test": unknown field "colour"; accepted: /);
+    });
+
+    test.each(['../../etc', 'team/prod', 'x'.repeat(200)])('WHEN the environment name is %s THEN that is one message, blaming the name alone', (name) => {
+      expect(problemOf([validEnvironment({ name })])).toMatch(/field name: .* is not a valid environment name; expected lowercase letters/);
+    });
+
+    test('WHEN the environment name is 200 characters long THEN it is abbreviated, not echoed whole', () => {
+      const message = problemOf([validEnvironment({ name: 'x'.repeat(200) })]);
+      expect(message).toContain('(200 characters)');
+      expect(message).not.toContain('x'.repeat(41));
     });
 
     test('WHEN a required field is missing', () => {

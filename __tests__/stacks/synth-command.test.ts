@@ -94,4 +94,18 @@ describe('npm run synth', () => {
     expect(result.stderr).toContain('no environments are defined');
     expect(existsSync(outdir)).toBe(false);
   });
+
+  test('GIVEN a definition file WHEN synthesized THEN the output names the file it used and its environments', () => {
+    const result = synth(outdir, [validEnvironment({ name: 'one' }), validEnvironment({ name: 'two' })]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(`Definition: ${join(work, 'environments.json')}; environments: one, two`);
+  });
+
+  test.each(['', '   '])('GIVEN S3_AUDIT_TRAIL_ENVIRONMENTS=%j WHEN synthesized THEN it is refused and the previous output stays', (setting) => {
+    mkdirSync(join(outdir, 'stacks', 'previous'), { recursive: true });
+    const result = synthFrom(work, { S3_AUDIT_TRAIL_ENVIRONMENTS: setting, S3_AUDIT_TRAIL_OUTDIR: outdir });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`S3_AUDIT_TRAIL_ENVIRONMENTS=${JSON.stringify(setting)} names no file`);
+    expect(readdirSync(join(outdir, 'stacks'))).toEqual(['previous']);
+  });
 });

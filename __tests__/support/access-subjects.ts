@@ -51,11 +51,16 @@ export function delegatedAdministratorOrganization(): EnvironmentInput {
   return { ...org, name: 'org-delegated', organization: { ...(org.organization as { id: string }), delegatedAdministratorAccountId: '222233334444' } };
 }
 
-/** The environments the access-proof tier judges, by name: shipped, the README's, every option on, examples/, a delegated administrator. */
+/**
+ * The environments the access-proof tier judges, by label: shipped, the README's, every option on,
+ * a delegated administrator, by name; examples/, by name and file, since a starting definition may
+ * reuse a shipped environment's name.
+ */
 function accessEnvironments(): Map<string, EnvironmentSettings> {
   const inputs = [...ENVIRONMENTS, ...DOCUMENTED_EXAMPLES, EVERY_OPTION, EVERY_OPTION_IN_CHINA, delegatedAdministratorOrganization()];
-  const settings = [...inputs.map((input) => parseEnvironments([input])[0]), ...[...exampleDefinitions().values()].flat()];
-  return new Map(settings.map((env) => [env.name, env]));
+  const named = inputs.map((input) => parseEnvironments([input])[0]).map((env) => [env.name, env] as const);
+  const examples = [...exampleDefinitions()].flatMap(([file, envs]) => envs.map((env) => [`${env.name} (examples/${file})`, env] as const));
+  return new Map([...named, ...examples]);
 }
 
 export const ACCESS_SUBJECTS = [...accessEnvironments().keys(), 'module example'];

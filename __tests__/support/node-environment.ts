@@ -13,11 +13,12 @@
  * and never removes it (thousands per run), and a test that forgets its own clean-up leaves nothing
  * behind either. A jest worker runs one file at a time, so setting the worker's TMPDIR is safe.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { EnvironmentContext, JestEnvironmentConfig } from '@jest/environment';
 import { TestEnvironment } from 'jest-environment-node';
+import { quietSdkNodeVersionWarning } from '../../scripts/lib/aws-sdk-settings';
 
 /** How many frames of a token's creation trace are kept: enough to reach the project's code from cdktf's. */
 const TOKEN_TRACE_FRAMES = 16;
@@ -28,6 +29,16 @@ export default class NodeEnvironment extends TestEnvironment {
 
   constructor(config: JestEnvironmentConfig, context: EnvironmentContext) {
     super(config, context);
+    // As the project's commands do (scripts/lib/aws-sdk-settings.ts): the SDK's Node 20 notice
+    // would otherwise print in the middle of the test output of every file that builds a client.
+    // Both the worker's environment and the copy jest gives the tests.
+    const environments = [process.env, (this.global as unknown as typeof globalThis).process.env];
+    for (const environ of environments) quietSdkNodeVersionWarning(environ);
+    // A CLI configuration file that is not there (a machine's TF_CLI_CONFIG_FILE=~/.terraformrc, say)
+    // reads as none, with a warning every time cdktf's own code starts Terraform in a test with this
+    // process's environment. The project's commands give Terraform their own (terraformEnv).
+    const cliConfig = process.env.TF_CLI_CONFIG_FILE;
+    if (cliConfig !== undefined && !existsSync(cliConfig)) for (const environ of environments) delete environ.TF_CLI_CONFIG_FILE;
     const inTests = this.global as unknown as typeof globalThis;
     const plainObject = inTests.Object.prototype;
     // The error type of jest's own realm: its formatter is installed there, and may be replaced per file.

@@ -1,26 +1,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Emulator } from '../../scripts/lib/emulator';
 import { init, terraform, TerraformResult, terraformEnv } from '../../scripts/lib/terraform';
-import { EMULATED_SERVICES } from '../../stacks/environment-stack';
 
-/**
- * A Terraform override file (Terraform merges `*_override.tf` into the configuration) that
- * points the root module's aws provider at the emulator, so examples stay as users copy them.
- */
-export function emulatorOverride(emulator: Emulator): string {
-  return [
-    'provider "aws" {',
-    '  s3_use_path_style           = true',
-    '  skip_credentials_validation = true',
-    '  skip_metadata_api_check     = true',
-    '  endpoints {',
-    ...EMULATED_SERVICES.map((service) => `    ${service} = "${emulator.endpoint}"`),
-    '  }',
-    '}',
-    '',
-  ].join('\n');
-}
+export { emulatorOverride } from '../../scripts/lib/emulator-override';
 
 /**
  * Writes an override file into an HCL module folder that sets `count = 0` on every resource of

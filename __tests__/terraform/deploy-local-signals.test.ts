@@ -1,11 +1,13 @@
 /**
- * Slow tier: `npm run deploy:local` never leaves its emulator behind, whichever way it is stopped
- * through npm's process. npm passes SIGINT and SIGTERM only to its own child, so the script
- * `exec`s node (no shell in between to swallow them); a watchdog covers npm dying outright.
- * Every process a test starts shares one process group, killed after each test whatever happened.
+ * Slow tier: `npm run deploy:local` never leaves its emulator or Terraform behind, whichever way it
+ * is stopped: through npm's process alone (npm passes SIGINT and SIGTERM only to its own child, so
+ * the script `exec`s node), through the whole process group as a terminal's Ctrl-C does (Terraform
+ * and the emulator run in groups of their own, so Terraform hears one interrupt, from deploy:local,
+ * and winds down while the emulator still answers), or npm dying outright (a watchdog). Every
+ * process a test starts is killed after each test whatever happened.
  */
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,13 +22,13 @@ interface LiveProcess {
   readonly args: string;
 }
 
-/** Processes of a group that still run (a zombie has exited; nobody may reap it in a container). */
-function liveProcessesOf(group: number): LiveProcess[] {
+/** Live processes `ps` lists with `selection` (a zombie has exited; nobody may reap it in a container). */
+function liveProcesses(selection: readonly string[]): LiveProcess[] {
   let listing: string;
   try {
-    listing = execFileSync('ps', ['-o', 'pid=,stat=,args=', '-g', String(group)], { encoding: 'utf8' });
+    listing = execFileSync('ps', ['-o', 'pid=,stat=,args=', ...selection], { encoding: 'utf8' });
   } catch {
-    return []; // ps exits 1 when the group is empty
+    return []; // ps exits 1 when it selects nothing
   }
   return listing
     .split('\n')
@@ -34,6 +36,8 @@ function liveProcessesOf(group: number): LiveProcess[] {
     .filter((match): match is RegExpExecArray => match !== null && !match[2].startsWith('Z'))
     .map((match) => ({ pid: Number(match[1]), args: match[3] }));
 }
+
+const liveProcessesOf = (group: number) => liveProcesses(['-g', String(group)]);
 
 function acceptsConnections(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -60,6 +64,8 @@ class DeployLocalRun {
   readonly npm: ChildProcess;
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   private text = '';
+  /** Processes the run started in groups of their own (emulator, Terraform), once seen. */
+  private readonly started: number[] = [];
 
   constructor(envName: string, definition: string) {
     const { INIT_CWD: _startedFrom, ...environ } = process.env;
@@ -87,18 +93,40 @@ class DeployLocalRun {
     return pattern.exec(this.text) as RegExpExecArray;
   }
 
-  /** The emulator this run started, by the port it printed. */
+  /** The emulator this run started, by the port it printed (it runs in a process group of its own). */
   async emulator(): Promise<{ port: number; pids: number[] }> {
     // Synth, then an emulator start that is allowed a minute on a loaded machine.
     const port = Number((await this.waitFor(LISTENING, 90_000))[1]);
-    const pids = liveProcessesOf(this.group)
+    const pids = liveProcesses(['-e'])
       .filter((proc) => proc.args.includes('moto_server.py') && proc.args.includes(`-p ${port}`))
       .map((proc) => proc.pid);
+    this.started.push(...pids);
     return { port, pids };
   }
 
+  /** The Terraform process working on this run's stack; it leads a process group of its own. */
+  terraform(stackDir: string): number[] {
+    const pids = liveProcesses(['-e']).filter((proc) => /(^|\/)terraform /.test(proc.args) && proc.args.includes(`-chdir=${stackDir}`)).map((proc) => proc.pid);
+    this.started.push(...pids);
+    return pids;
+  }
+
+  /** Every process of the run, in npm's group and in the groups of its own it started. */
+  live(): LiveProcess[] {
+    return [this.group, ...this.started].flatMap((group) => liveProcessesOf(group));
+  }
+
   killEverything(): void {
-    if (liveProcessesOf(this.group).length > 0) process.kill(-this.group, 'SIGKILL');
+    for (const group of [this.group, ...this.started]) {
+      if (liveProcessesOf(group).length > 0) process.kill(-group, 'SIGKILL');
+    }
+    for (const pid of this.started) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // gone already
+      }
+    }
   }
 }
 
@@ -111,7 +139,7 @@ describe('npm run deploy:local stopped through npm', () => {
   beforeAll(() => {
     work = mkdtempSync(join(tmpdir(), 'deploy-local-signals-'));
     definition = join(work, 'environments.json');
-    const names = ['sigterm', 'sigint', 'npm-killed', 'mid-apply'];
+    const names = ['sigterm', 'sigint', 'npm-killed', 'mid-apply', 'group-init', 'group-plan', 'group-apply', 'group-term'];
     writeFileSync(definition, JSON.stringify(names.map((name) => validEnvironment({ name, namePrefix: `acme-${name}` }))));
   });
   afterEach(() => {
@@ -122,7 +150,7 @@ describe('npm run deploy:local stopped through npm', () => {
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   const expectEmulatorGone = async (emulator: { port: number; pids: number[] }, timeoutMs: number) => {
-    const live = () => liveProcessesOf((run as DeployLocalRun).group);
+    const live = () => (run as DeployLocalRun).live();
     await eventually(() => !live().some((proc) => emulator.pids.includes(proc.pid)), timeoutMs, () => JSON.stringify(live()));
     await eventually(async () => !(await acceptsConnections(emulator.port)), 5_000, () => `port ${emulator.port} still accepts connections`);
   };
@@ -172,4 +200,40 @@ describe('npm run deploy:local stopped through npm', () => {
     await eventually(() => liveProcessesOf(group).length === 0, 30_000, () => JSON.stringify(liveProcessesOf(group)));
     expect(await run.exited).toEqual({ code: 143, signal: null });
   }, 300_000);
+
+  // Ctrl-C in a terminal: SIGINT to every process of the foreground group, npm and node at once
+  // (and SIGTERM to the group, as a process supervisor may send).
+  test.each([
+    ['terraform init', 'SIGINT', 'group-init', /Initializing (the backend|provider plugins)/, 130],
+    ['terraform planning', 'SIGINT', 'group-plan', /: Reading\.\.\./, 130],
+    ['terraform applying', 'SIGINT', 'group-apply', /: Creating\.\.\./, 130],
+    ['terraform applying', 'SIGTERM', 'group-term', /: Creating\.\.\./, 143],
+  ] as const)(
+    'GIVEN %s WHEN the whole process group gets %s THEN Terraform hears one interrupt and winds down, the state is whole, and nothing of the run is left',
+    async (_phase, signal, name, phase, exitCode) => {
+      envName = name;
+      run = new DeployLocalRun(name, definition);
+      const emulator = await run.emulator();
+      await run.waitFor(phase, 150_000);
+      const workDir = join(CLI_CONFIG_DIR, 'local', name);
+      const terraform = run.terraform(join(workDir, 'cdktf.out', 'stacks', name));
+      expect(terraform).toHaveLength(1);
+
+      process.kill(-run.group, signal);
+
+      expect(await run.exited).toEqual({ code: exitCode, signal: null });
+      expect(run.output()).not.toContain('Two interrupts received');
+      expect(run.output()).toContain(`Stopped (${signal}) before ${name} was deployed.`);
+      expect(run.output()).toContain('Emulator stopped.');
+      await expectEmulatorGone(emulator, 30_000);
+      // Terraform, and the provider plugins in its group, have exited.
+      await eventually(() => run!.live().length === 0, 30_000, () => JSON.stringify(run!.live()));
+      // The state Terraform wrote on its way out is whole and unlocked (before apply there may be none).
+      const state = join(workDir, `terraform.${name}.tfstate`);
+      if (phase.source.includes('Creating')) expect(existsSync(state)).toBe(true);
+      if (existsSync(state)) expect(JSON.parse(readFileSync(state, 'utf8'))).toMatchObject({ version: 4, resources: expect.any(Array) });
+      expect(existsSync(join(workDir, `.terraform.${name}.tfstate.lock.info`))).toBe(false);
+    },
+    300_000,
+  );
 });

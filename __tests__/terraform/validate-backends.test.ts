@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { synthesize } from '../../scripts/lib/synth';
@@ -31,5 +31,22 @@ describe('terraform validate with s3 and cloud backends, and the README examples
       { stack: 'on-s3', valid: true, problems: [] },
       ...DOCUMENTED_EXAMPLES.map((example) => ({ stack: example.name, valid: true, problems: [] })),
     ]);
+  }, 300_000);
+});
+
+/** The definitions a user copies from examples/: what they synthesize, Terraform finds valid. */
+describe.each(readdirSync(path.join(__dirname, '..', '..', 'examples')).filter((name) => name.endsWith('.json')))('terraform validate of examples/%s', (file) => {
+  const work = mkdtempSync(path.join(tmpdir(), 'validate-example-'));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  test('THEN every environment of it is valid', async () => {
+    const definition = path.join(__dirname, '..', '..', 'examples', file);
+    const outdir = path.join(work, 'cdktf.out');
+    synthesize(outdir, { ...process.env, S3_AUDIT_TRAIL_ENVIRONMENTS: definition });
+    const names = (JSON.parse(readFileSync(definition, 'utf8')) as { name: string }[]).map((env) => env.name).sort();
+    const results = await validateAll(outdir);
+    expect(results.map((result) => ({ stack: result.stack, valid: result.valid, problems: result.problems }))).toEqual(
+      names.map((stack) => ({ stack, valid: true, problems: [] })),
+    );
   }, 300_000);
 });

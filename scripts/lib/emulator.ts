@@ -186,6 +186,10 @@ async function startOnce(opts: EmulatorOptions): Promise<Emulator> {
   const child = spawn(python, [LAUNCHER, '-H', EMULATOR_HOST, '-p', String(port), '--exit-on-stdin-eof'], {
     env: { ...process.env, MOTO_ACCOUNT_ID: accountId, MOTO_BUCKETS_IN_OTHER_ACCOUNTS: (opts.bucketsInOtherAccounts ?? []).join(','), PYTHONUNBUFFERED: '1' },
     stdio: ['pipe', 'pipe', 'pipe'],
+    // A long-lived emulator is stopped by its owner, after whatever still talks to it has wound
+    // down; in the terminal's process group, Ctrl-C would stop it at once, under an interrupted
+    // Terraform. It still dies with this process: stdin closes and the launcher exits.
+    detached: opts.keepAlive === true,
   });
   track(child);
 

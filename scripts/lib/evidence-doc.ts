@@ -83,8 +83,8 @@ export function renderHeartbeatSection(): string[] {
     '- Alarm: `<namePrefix>-<environment>-trail-delivery-stopped`, on the log group\'s `IncomingLogEvents`; missing data counts as silence',
     '',
     'Metric filters cannot report their own silence: a stopped trail, a deleted delivery role or an unusable key leaves ' +
-      'every detection quiet. What to check, in order, is in the README, ' +
-      '[When the trail goes silent](../README.md#when-the-trail-goes-silent): the trail status (`IsLogging`, ' +
+      'every detection quiet. What to check, in order, is in ' +
+      '[When the trail goes silent](operations.md#when-the-trail-goes-silent): the trail status (`IsLogging`, ' +
       '`LatestCloudWatchLogsDeliveryError`), whether `trail-tampering` fired, the delivery role and the KMS key policy.',
   ];
 }

@@ -65,8 +65,9 @@ export function synthLocalStack(
   };
 }
 
-export async function initStack(stack: LocalStack): Promise<void> {
-  await init(stack.stackDir, { backend: true, env: stack.env });
+/** `terraform init`; aborting `signal` interrupts it. */
+export async function initStack(stack: LocalStack, onOutput?: (chunk: string) => void, signal?: AbortSignal): Promise<void> {
+  await init(stack.stackDir, { backend: true, env: stack.env, onOutput, signal });
 }
 
 /** `terraform apply`; throws with Terraform's own message when it fails. Aborting `signal` interrupts it. */
@@ -81,6 +82,12 @@ export async function applyStack(stack: LocalStack, onOutput?: (chunk: string) =
     signal,
   });
   if (result.code !== 0) throw new Error(`terraform apply failed for ${stack.name}:\n${result.stderr || result.stdout}`);
+}
+
+/** `terraform plan`, shown as it runs; throws with Terraform's message when it fails. Aborting `signal` interrupts it. */
+export async function showPlan(stack: LocalStack, onOutput: (chunk: string) => void, signal?: AbortSignal): Promise<void> {
+  const result = await terraform(['plan', '-input=false', '-no-color'], { cwd: stack.stackDir, env: stack.env, timeoutMs: 300_000, onOutput, signal });
+  if (result.code !== 0) throw new Error(`terraform plan failed for ${stack.name}:\n${result.stderr || result.stdout}`);
 }
 
 /** `terraform plan -detailed-exitcode`: 0 no changes, 1 error, 2 changes. */

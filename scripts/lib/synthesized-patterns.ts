@@ -4,6 +4,9 @@
  * so that anything between the catalog and the Terraform JSON (resolution, scoping, escaping,
  * overrides) is covered too.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Testing } from 'cdktf';
 import { EnvironmentStack } from '../../stacks/environment-stack';
 import type { EnvironmentInput, EnvironmentSettings } from '../../stacks/environment-schema';
@@ -21,13 +24,15 @@ export interface SynthesizedDetection {
   readonly substitutedReferences: readonly string[];
   readonly metricName: string;
   readonly metricNamespace: string;
+  /** The metric's dimensions: name to the record field whose value it takes (`{ Bucket: "$.requestParameters.bucketName" }`). */
+  readonly dimensions: Readonly<Record<string, string>>;
   readonly alarms: readonly SynthesizedAlarm[];
 }
 
 interface SynthesizedFilter {
   readonly name: string;
   readonly pattern: string;
-  readonly metric_transformation: { readonly name: string; readonly namespace: string };
+  readonly metric_transformation: { readonly name: string; readonly namespace: string; readonly dimensions?: Readonly<Record<string, string>> };
 }
 
 /**
@@ -47,7 +52,15 @@ export function synthesizedDetectionsOf(
   env: EnvironmentSettings,
   references: Readonly<Record<string, string>> = {},
 ): SynthesizedDetection[] {
-  const stack = JSON.parse(Testing.synth(new EnvironmentStack(Testing.app(), env)));
+  // Testing.app() makes a cdktf.outdir.* folder in the system's temporary folder and never removes
+  // it; given one, it makes none, and this one goes once the stack is read.
+  const outdir = mkdtempSync(path.join(tmpdir(), 'synthesized-patterns-'));
+  let stack;
+  try {
+    stack = JSON.parse(Testing.synth(new EnvironmentStack(Testing.app({ outdir }), env)));
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
   const prefix = `${resourceNames(env).alarmNamePrefix}-`;
   const alarms = Object.values(stack.resource.aws_cloudwatch_metric_alarm ?? {}) as SynthesizedAlarm[];
   const filters = Object.values(stack.resource.aws_cloudwatch_log_metric_filter ?? {}) as SynthesizedFilter[];
@@ -59,13 +72,14 @@ export function synthesizedDetectionsOf(
       substitutedReferences.push(type);
       return value;
     });
-    const { name: metricName, namespace: metricNamespace } = filter.metric_transformation;
+    const { name: metricName, namespace: metricNamespace, dimensions = {} } = filter.metric_transformation;
     return {
       id: filter.name.slice(prefix.length),
       pattern,
       substitutedReferences,
       metricName,
       metricNamespace,
+      dimensions,
       alarms: alarms.filter((alarm) => alarmReads(alarm, metricName, metricNamespace)),
     };
   });

@@ -77,7 +77,12 @@ export interface RunOptions {
   readonly timeoutMs: number;
   /** Called with each chunk of output as it arrives. */
   readonly onOutput?: (chunk: string) => void;
-  /** Aborting interrupts Terraform with SIGTERM, as a cancelled CI job does. */
+  /**
+   * Aborting interrupts Terraform with SIGTERM, as a cancelled CI job does. Given a signal, the
+   * caller owns stopping Terraform, so Terraform runs in a process group of its own: Ctrl-C in a
+   * terminal signals the whole foreground group, and Terraform reads a second interrupt as "exit
+   * immediately, data loss may occur". This way it hears exactly one, from the caller.
+   */
   readonly signal?: AbortSignal;
 }
 
@@ -89,7 +94,20 @@ export function terraform(args: readonly string[], options: RunOptions): Promise
       stdio: ['ignore', 'pipe', 'pipe'],
       signal: options.signal,
       killSignal: 'SIGTERM',
+      detached: options.signal !== undefined,
     });
+    // Past the bound, Terraform and the provider plugins it started go: in its own group, all of them.
+    const killHard = () => {
+      if (options.signal !== undefined && child.pid !== undefined) {
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+          return;
+        } catch {
+          // The group is gone already.
+        }
+      }
+      child.kill('SIGKILL');
+    };
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -102,7 +120,7 @@ export function terraform(args: readonly string[], options: RunOptions): Promise
     });
     const timer = setTimeout(() => {
       child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+      setTimeout(killHard, 5000).unref();
       reject(new Error(`terraform ${args.join(' ')} in ${options.cwd} took longer than ${options.timeoutMs} ms\n${stderr}`));
     }, options.timeoutMs);
     child.once('error', (error) => {
@@ -118,10 +136,13 @@ export function terraform(args: readonly string[], options: RunOptions): Promise
 }
 
 /** `terraform init` for a stack directory; throws with Terraform's message when it fails. Cheap to repeat: providers are linked from the mirror. */
-export async function init(stackDir: string, options: { backend: boolean; env?: NodeJS.ProcessEnv; timeoutMs?: number }) {
+export async function init(
+  stackDir: string,
+  options: { backend: boolean; env?: NodeJS.ProcessEnv; timeoutMs?: number; onOutput?: (chunk: string) => void; signal?: AbortSignal },
+) {
   const result = await terraform(
     ['init', '-input=false', '-no-color', `-backend=${options.backend}`],
-    { cwd: stackDir, env: options.env, timeoutMs: options.timeoutMs ?? 120_000 },
+    { cwd: stackDir, env: options.env, timeoutMs: options.timeoutMs ?? 120_000, onOutput: options.onOutput, signal: options.signal },
   );
   if (result.code !== 0) throw new Error(`terraform init failed in ${stackDir}:\n${result.stderr || result.stdout}`);
   return result;

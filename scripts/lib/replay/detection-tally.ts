@@ -16,10 +16,17 @@ export class DetectionTally {
   readonly principals = new Map<string, number>();
   /** Matches by principals beyond the first MAX_TRACKED_PRINCIPALS. */
   untrackedPrincipalMatches = 0;
+  /** For a metric split by a dimension: the same tally per value (per bucket), which is what each alarm sees. */
+  readonly byValue = new Map<string, DetectionTally>();
 
   constructor(private readonly periodSeconds: number) {}
 
-  add(time: number, principal: string): void {
+  add(time: number, principal: string, splitValue?: string): void {
+    if (splitValue !== undefined) {
+      let part = this.byValue.get(splitValue);
+      if (!part) this.byValue.set(splitValue, (part = new DetectionTally(this.periodSeconds)));
+      part.add(time, principal);
+    }
     this.matches += 1;
     if (this.firstMatch === undefined || time < this.firstMatch) this.firstMatch = time;
     if (this.lastMatch === undefined || time > this.lastMatch) this.lastMatch = time;

@@ -25,6 +25,13 @@ export interface ReplayDetection {
   readonly rule: AlarmRule;
   /** How the evaluated pattern differs from the deployed one, when it has to. */
   readonly patternNote?: string;
+  /**
+   * The record field whose value splits the metric, and so the alarms (one per watched bucket for
+   * the volume filters): replay reports one row per value, `<id>.<value>`, as the alarms are named.
+   */
+  readonly splitBy?: readonly string[];
+  /** The values the alarms are split by (the watched buckets): each gets a row, matches or none. */
+  readonly splitValues?: readonly string[];
 }
 
 /** Stands in for an ARN only apply knows: in a filter pattern, a lone `*` matches any value. */
@@ -32,6 +39,22 @@ export const ANY_ARN = '*';
 
 export const UNKNOWN_KEY_NOTE =
   "the trail key's ARN is known only after apply: this pattern matches the calls on any KMS key; pass --trail-key-arn for the deployed pattern";
+
+/** `$.requestParameters.bucketName` as its path, for the one dimension a filter splits its metric by. */
+function splitField(dimensions: Readonly<Record<string, string>>): string[] | undefined {
+  const [selector, ...more] = Object.values(dimensions);
+  if (selector === undefined) return undefined;
+  if (more.length > 0 || !/^\$(\.[A-Za-z0-9_]+)+$/.test(selector)) throw new Error(`replay reads one dimension of the form $.a.b, not ${JSON.stringify(dimensions)}`);
+  return selector.slice(2).split('.');
+}
+
+/** The dimension values the alarms on a split metric watch, one alarm each. */
+function alarmedValues(found: SynthesizedDetection): string[] {
+  const values = found.alarms.flatMap((alarm) =>
+    ((alarm.metric_query ?? []) as { metric?: { dimensions?: Record<string, string> } }[]).flatMap((query) => Object.values(query.metric?.dimensions ?? {})),
+  );
+  return [...new Set(values)].sort();
+}
 
 /** Every detection a validated environment deploys (see replayDetectionsOf for the order). */
 export function replayDetections(environment: EnvironmentSettings, trailKeyArn?: string): ReplayDetection[] {
@@ -59,6 +82,7 @@ export function replayDetectionsOf(synthesized: readonly SynthesizedDetection[],
         filter: parseFilterPattern(found.pattern),
         rule: alarmRuleOf(found.alarms),
         ...(guessed && { patternNote: UNKNOWN_KEY_NOTE }),
+        ...(splitField(found.dimensions) && { splitBy: splitField(found.dimensions), splitValues: alarmedValues(found) }),
       };
     });
 }

@@ -8,6 +8,7 @@
 import type { Severity } from '../../../modules/detections';
 import type { AlarmRule } from './alarm-rule';
 import { alarmEpisodes } from './alarm-simulation';
+import { DetectionTally } from './detection-tally';
 import type { ReplayDetection } from './replay-detections';
 import type { ReplayResult, SkippedFile } from './run-replay';
 
@@ -57,29 +58,39 @@ export function replayReport(
       result.firstEvent === undefined || result.lastEvent === undefined
         ? null
         : { first: iso(result.firstEvent), last: iso(result.lastEvent) },
-    detections: detections.map((detection, index) => {
+    detections: detections.flatMap((detection, index) => {
       const tally = result.tallies[index];
-      const rule = detection.rule;
-      return {
-        id: detection.id,
-        title: detection.title,
-        severity: detection.severity,
-        pattern: detection.pattern,
-        patternNote: detection.patternNote ?? null,
-        alarm: rule,
-        matches: tally.matches,
-        firstMatch: isoOrNull(tally.firstMatch),
-        lastMatch: isoOrNull(tally.lastMatch),
-        countsPerPeriod: [...tally.countsByPeriod]
-          .sort(([a], [b]) => a - b)
-          .map(([start, count]) => ({ start: iso(start), count })),
-        alarmPeriods:
-          rule.kind === 'threshold'
-            ? alarmEpisodes(tally.countsByPeriod, rule).map((episode) => ({ from: iso(episode.from), until: iso(episode.until), periods: episode.periods }))
-            : null,
-        topPrincipals: tally.topPrincipals(TOP_PRINCIPALS),
-        otherPrincipalMatches: tally.untrackedPrincipalMatches,
-      };
+      // A split metric has an alarm per value: a row per value that matched, named as the alarm is.
+      const values = [...new Set([...(detection.splitValues ?? []), ...tally.byValue.keys()])].sort();
+      if (detection.splitBy && values.length > 0) {
+        const none = new DetectionTally(detection.rule.periodSeconds);
+        return values.map((value) => detectionReport({ ...detection, id: `${detection.id}.${value}` }, tally.byValue.get(value) ?? none));
+      }
+      return [detectionReport(detection, tally)];
     }),
+  };
+}
+
+function detectionReport(detection: ReplayDetection, tally: DetectionTally): DetectionReport {
+  const rule = detection.rule;
+  return {
+    id: detection.id,
+    title: detection.title,
+    severity: detection.severity,
+    pattern: detection.pattern,
+    patternNote: detection.patternNote ?? null,
+    alarm: rule,
+    matches: tally.matches,
+    firstMatch: isoOrNull(tally.firstMatch),
+    lastMatch: isoOrNull(tally.lastMatch),
+    countsPerPeriod: [...tally.countsByPeriod]
+      .sort(([a], [b]) => a - b)
+      .map(([start, count]) => ({ start: iso(start), count })),
+    alarmPeriods:
+      rule.kind === 'threshold'
+        ? alarmEpisodes(tally.countsByPeriod, rule).map((episode) => ({ from: iso(episode.from), until: iso(episode.until), periods: episode.periods }))
+        : null,
+    topPrincipals: tally.topPrincipals(TOP_PRINCIPALS),
+    otherPrincipalMatches: tally.untrackedPrincipalMatches,
   };
 }

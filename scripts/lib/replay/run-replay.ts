@@ -33,6 +33,13 @@ export interface ReplayResult {
 /** Told after every file; a progress display is the only listener. */
 export type FileDoneListener = (filesDone: number, records: number) => void;
 
+/** The value a dimension takes from a record, as CloudWatch Logs reads it; undefined when the metric is not split. */
+function splitValueOf(record: Record<string, unknown>, path: readonly string[] | undefined): string | undefined {
+  if (path === undefined) return undefined;
+  const value = path.reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), record);
+  return typeof value === 'string' ? value : JSON.stringify(value ?? null);
+}
+
 export async function replayLogFiles(
   files: readonly string[],
   detections: readonly ReplayDetection[],
@@ -53,6 +60,7 @@ export async function replayLogFiles(
     const matchedDetection: number[] = [];
     const matchedTime: number[] = [];
     const matchedPrincipal: string[] = [];
+    const matchedSplit: (string | undefined)[] = [];
     let fileUndated = 0;
     const fileTimes = new TimeRange();
     try {
@@ -81,9 +89,10 @@ export async function replayLogFiles(
           matchedDetection.push(d);
           matchedTime.push(time);
           matchedPrincipal.push(principal);
+          matchedSplit.push(splitValueOf(record, detections[d].splitBy));
         }
       }, topLevelFields);
-      for (let m = 0; m < matchedDetection.length; m += 1) tallies[matchedDetection[m]].add(matchedTime[m], matchedPrincipal[m]);
+      for (let m = 0; m < matchedDetection.length; m += 1) tallies[matchedDetection[m]].add(matchedTime[m], matchedPrincipal[m], matchedSplit[m]);
       filesRead += 1;
       records += fileRecords;
       undatedRecords += fileUndated;

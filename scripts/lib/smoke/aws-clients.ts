@@ -5,6 +5,7 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { STSClient } from '@aws-sdk/client-sts';
+import { quietSdkNodeVersionWarning } from '../aws-sdk-settings';
 
 export interface SmokeClients {
   readonly sts: STSClient;
@@ -16,6 +17,7 @@ export interface SmokeClients {
 }
 
 export function createSmokeClients(region: string): SmokeClients {
+  quietSdkNodeVersionWarning();
   const common = {
     region,
     maxAttempts: 3,
