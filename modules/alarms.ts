@@ -16,7 +16,7 @@ import { ResolvedDetection } from './detections';
 import { insightsQuery } from './detections/insights-query';
 import { Severity } from './detections/detection';
 import { MAX_FILTER_PATTERN_LENGTH } from './detections/limits';
-import { interpolated, isPlanTime, planTime, PlanTime } from './plan-time';
+import { hclQuoted, interpolated, isPlanTime, planTime, PlanTime } from './plan-time';
 import { S3_AUDIT_TRAIL_DEFAULTS } from './s3-audit-trail-defaults';
 
 export interface AuditAlarmsProps {
@@ -63,10 +63,12 @@ export interface AuditAlarmsProps {
   readonly paging?: AlarmPagingProps;
   /**
    * The log group of an existing trail that some detections read (AWS Control Tower's): it gets a
-   * delivery alarm of its own, since its silence blinds those detections.
+   * delivery alarm of its own, since its silence blinds those detections. For the exported
+   * module, a plan-time expression that is the name or null; the management-event detections of
+   * `addDetectionsForEach` then read it while it is set.
    * @default none
    */
-  readonly existingTrailLogGroupName?: string;
+  readonly existingTrailLogGroupName?: string | PlanTime;
 }
 
 /** Which alarms page, and whom. */
@@ -132,7 +134,13 @@ export class AuditAlarms extends Construct {
     const silenceMinutes = props.silenceAlarmAfterMinutes ?? S3_AUDIT_TRAIL_DEFAULTS.silenceAlarmAfterMinutes;
     if (isPlanTime(silenceMinutes) || silenceMinutes > 0) {
       this.addDeliveryHeartbeat(silenceMinutes);
-      if (props.existingTrailLogGroupName) this.addDeliveryHeartbeat(silenceMinutes, { logGroupName: props.existingTrailLogGroupName, id: 'ExistingTrailHeartbeat', name: 'existing-trail-delivery-stopped' });
+      const existing = props.existingTrailLogGroupName;
+      const ofExisting = { id: 'ExistingTrailHeartbeat', name: 'existing-trail-delivery-stopped' };
+      if (isPlanTime(existing)) {
+        this.addDeliveryHeartbeat(silenceMinutes, { ...ofExisting, logGroupName: interpolated(existing), count: `\${${existing.planTimeExpression} == null ? 0 : 1}` });
+      } else if (existing) {
+        this.addDeliveryHeartbeat(silenceMinutes, { ...ofExisting, logGroupName: existing });
+      }
     }
   }
 
@@ -163,7 +171,11 @@ export class AuditAlarms extends Construct {
    */
   private addDeliveryHeartbeat(
     minutes: number | PlanTime,
-    of: { readonly logGroupName: string; readonly id: string; readonly name: string } = { logGroupName: this.props.logGroupName, id: 'DeliveryHeartbeat', name: 'trail-delivery-stopped' },
+    of: { readonly logGroupName: string; readonly id: string; readonly name: string; readonly count?: string } = {
+      logGroupName: this.props.logGroupName,
+      id: 'DeliveryHeartbeat',
+      name: 'trail-delivery-stopped',
+    },
   ): CloudwatchMetricAlarm {
     // CloudWatch evaluates an alarm over at most one day, in whole minutes here.
     if (!isPlanTime(minutes) && (!Number.isInteger(minutes) || minutes > 1440)) {
@@ -172,6 +184,7 @@ export class AuditAlarms extends Construct {
     const shown = isPlanTime(minutes) ? interpolated(minutes) : String(minutes);
     const period = isPlanTime(minutes) ? Token.asNumber(`\${${minutes.planTimeExpression} * 60}`) : minutes * 60;
     const alarm = new CloudwatchMetricAlarm(this, of.id, {
+      count: of.count === undefined ? undefined : Token.asNumber(of.count),
       alarmName: `${this.props.alarmNamePrefix}-${of.name}`,
       alarmDescription:
         `[critical] The trail delivered no events to ${of.logGroupName} for ${shown} minutes: every ` +
@@ -208,10 +221,16 @@ export class AuditAlarms extends Construct {
     const number = (key: string) => detection.getNumber(key);
     const name = `${this.props.alarmNamePrefix}-${detection.key}`;
     const namespace = `${value('namespace')}/${this.props.alarmNamePrefix}`;
+    // Beside an existing trail, its log group is where the management events are.
+    const existing = this.props.existingTrailLogGroupName;
+    if (typeof existing === 'string') throw new Error('an existing trail log group known now takes addDetection, one detection at a time');
+    const onExistingTrail = (own: string) =>
+      isPlanTime(existing) ? `\${${existing.planTimeExpression} != null && try(each.value.management_events, false) ? ${existing.planTimeExpression} : ${hclQuoted(own)}}` : own;
+    const logGroupName = onExistingTrail(this.props.logGroupName);
     const filter = new CloudwatchLogMetricFilter(scope, 'MetricFilter', {
       forEach: detection,
       name,
-      logGroupName: this.props.logGroupName,
+      logGroupName,
       pattern: value('pattern'),
       metricTransformation: { name: value('metric_name'), namespace, value: '1', unit: 'Count' },
       lifecycle: {
@@ -233,8 +252,8 @@ export class AuditAlarms extends Construct {
       alarmDescription: new DetectionEvidence(scope, 'Evidence', {
         forEach: detection,
         location: this.props.location,
-        logGroupName: this.props.logGroupName,
-        linkedLogGroupName: this.props.linkedLogGroupName,
+        logGroupName,
+        linkedLogGroupName: onExistingTrail(this.props.linkedLogGroupName ?? this.props.logGroupName),
         savedQueryName: `${this.props.alarmNamePrefix}/${detection.key}`,
         query: value('insights_query'),
         encodedQuery: value('insights_query_console'),

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { ITerraformDependable, Token } from 'cdktf';
-import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { DataAwsIamPolicyDocument, DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
 import { S3BucketObjectLockConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-object-lock-configuration';
@@ -10,8 +10,8 @@ import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { AwsLocation, trailArn } from './arns';
 import { addBucketBaseline, denyInsecureTransport } from './bucket-baseline';
-import { isPlanTime, PlanTime } from './plan-time';
-import { CLOUDTRAIL_PRINCIPAL, condition, fromTrail, servicePrincipal } from './policy';
+import { interpolated, isPlanTime, planTime, PlanTime } from './plan-time';
+import { addStatementsWhile, CLOUDTRAIL_PRINCIPAL, condition, fromTrail, servicePrincipal } from './policy';
 
 export interface LogBucketLifecycle {
   /** Days after which log files move to the cheaper storage class. */
@@ -56,10 +56,11 @@ export interface AuditLogBucketProps {
   readonly deliveringTrail?: { readonly trailArn: string; readonly ownerAccountId: string };
   /**
    * The organization whose organization trail delivers here: its members' log files land under
-   * `AWSLogs/<organization id>/`.
+   * `AWSLogs/<organization id>/`. For the exported module, a plan-time expression that is the id
+   * or null.
    * @default none
    */
-  readonly organizationId?: string;
+  readonly organizationId?: string | PlanTime;
   /** ARN of the KMS key for default encryption. */
   readonly kmsKeyArn: string;
   readonly lifecycle: LogBucketLifecycle;
@@ -175,6 +176,14 @@ export class AuditLogBucket extends Construct {
     }
 
     const prefix = props.s3KeyPrefix ? `${props.s3KeyPrefix}/` : '';
+    // Same page as AWSCloudTrailWrite, organization trails: every member's log files, under the organization id.
+    const organizationWrite = (organizationId: string): DataAwsIamPolicyDocumentStatement => ({
+      sid: 'AWSCloudTrailOrganizationWrite',
+      principals: servicePrincipal(CLOUDTRAIL_PRINCIPAL),
+      actions: ['s3:PutObject'],
+      resources: [`${this.bucket.arn}/${prefix}AWSLogs/${organizationId}/*`],
+      condition: [condition('StringEquals', 's3:x-amz-acl', 'bucket-owner-full-control'), fromTrail(trail)],
+    });
     const document = new DataAwsIamPolicyDocument(this, 'PolicyDocument', {
       statement: [
         denyInsecureTransport('DenyInsecureTransport', this.bucket.arn),
@@ -198,20 +207,12 @@ export class AuditLogBucket extends Construct {
             fromTrail(trail),
           ],
         },
-        ...(props.organizationId
-          ? [
-              {
-                // Same page, organization trails: every member's log files, under the organization id.
-                sid: 'AWSCloudTrailOrganizationWrite',
-                principals: servicePrincipal(CLOUDTRAIL_PRINCIPAL),
-                actions: ['s3:PutObject'],
-                resources: [`${this.bucket.arn}/${prefix}AWSLogs/${props.organizationId}/*`],
-                condition: [condition('StringEquals', 's3:x-amz-acl', 'bucket-owner-full-control'), fromTrail(trail)],
-              },
-            ]
-          : []),
+        ...(typeof props.organizationId === 'string' ? [organizationWrite(props.organizationId)] : []),
       ],
     });
+    if (isPlanTime(props.organizationId)) {
+      addStatementsWhile(document, planTime(`${props.organizationId.planTimeExpression} != null`), [organizationWrite(interpolated(props.organizationId))]);
+    }
     this.policy = new S3BucketPolicy(this, 'Policy', {
       bucket,
       policy: document.json,

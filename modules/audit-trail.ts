@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { ITerraformDependable } from 'cdktf';
+import { ITerraformDependable, Token } from 'cdktf';
 import {
   Cloudtrail,
   CloudtrailAdvancedEventSelector,
@@ -57,16 +57,18 @@ export interface AuditTrailProps {
   readonly isMultiRegionTrail?: boolean;
   /**
    * Record every account of the organization: an organization trail, created in the management
-   * account or by a CloudTrail delegated administrator.
+   * account or by a CloudTrail delegated administrator. For the exported module, a plan-time
+   * boolean expression.
    * @default false
    */
-  readonly isOrganizationTrail?: boolean;
+  readonly isOrganizationTrail?: boolean | PlanTime;
   /**
    * Record management events. False beside a trail that records them already (AWS Control Tower's):
-   * this one then records S3 data events only.
+   * this one then records S3 data events only. For the exported module, a plan-time boolean
+   * expression.
    * @default true
    */
-  readonly recordsManagementEvents?: boolean;
+  readonly recordsManagementEvents?: boolean | PlanTime;
   /**
    * Resources CloudTrail checks when the trail is created: the bucket policy, the key policy,
    * the delivery role's policy.
@@ -88,7 +90,7 @@ export class AuditTrail extends Construct {
       s3KeyPrefix: props.s3KeyPrefix,
       enableLogging: true,
       isMultiRegionTrail: props.isMultiRegionTrail ?? true,
-      isOrganizationTrail: props.isOrganizationTrail || undefined,
+      isOrganizationTrail: isPlanTime(props.isOrganizationTrail) ? Token.asAny(interpolated(props.isOrganizationTrail)) : props.isOrganizationTrail || undefined,
       includeGlobalServiceEvents: true,
       enableLogFileValidation: true,
       kmsKeyId: props.kmsKeyArn,
@@ -104,9 +106,22 @@ export class AuditTrail extends Construct {
       dependsOn: props.dependsOn,
     });
     // Terraform JSON's own syntax for what cdktf cannot express: a field selector that exists only
-    // for WriteOnly, a dynamic block nested in a block.
+    // for WriteOnly, a dynamic block nested in a block; a selector that exists only while
+    // management events are recorded, a dynamic block of its own.
     const selectors = planTimeSelectors(props);
-    if (selectors) this.trail.addOverride('advanced_event_selector', selectors);
+    if (selectors) {
+      const records = props.recordsManagementEvents ?? true;
+      if (!isPlanTime(records)) {
+        this.trail.addOverride('advanced_event_selector', records ? [selectors.management, selectors.data] : [selectors.data]);
+      } else {
+        // Both dynamic, in one list, so that the management selector stays first, as CloudTrail
+        // returns them and as the stacks write them.
+        this.trail.addOverride('dynamic.advanced_event_selector', [
+          { for_each: `\${${records.planTimeExpression} ? [1] : []}`, content: selectors.management },
+          { for_each: '${[1]}', content: selectors.data },
+        ]);
+      }
+    }
     this.trailArn = this.trail.arn;
   }
 }
@@ -164,7 +179,7 @@ function planTimeSelectors(props: AuditTrailProps) {
   const watched = props.watchedBuckets ?? 'all';
   const management = props.managementEventReadWriteType ?? 'All';
   const data = props.dataEventReadWriteType ?? 'WriteOnly';
-  if (![watched, management, data].some(isPlanTime)) return undefined;
+  if (![watched, management, data, props.recordsManagementEvents].some(isPlanTime)) return undefined;
 
   const objectsOfLogBucket = `${s3BucketArn(props.partition, props.logBucketName)}/`;
   let scope: FieldSelectorJson;
@@ -186,16 +201,16 @@ function planTimeSelectors(props: AuditTrailProps) {
     scope = { field: 'resources.ARN', starts_with: watched.map((bucket) => `${s3BucketArn(props.partition, bucket)}/`) };
     dataName = dataSelectorName(false, typeName(data));
   }
-  return [
-    withReadOnlyFilter({ name: `Management events (${typeName(management)})`, field_selector: [{ field: 'eventCategory', equals: ['Management'] }] }, management),
-    withReadOnlyFilter(
+  return {
+    management: withReadOnlyFilter({ name: `Management events (${typeName(management)})`, field_selector: [{ field: 'eventCategory', equals: ['Management'] }] }, management),
+    data: withReadOnlyFilter(
       {
         name: dataName,
         field_selector: [{ field: 'eventCategory', equals: ['Data'] }, { field: 'resources.type', equals: ['AWS::S3::Object'] }, scope],
       },
       data,
     ),
-  ];
+  };
 }
 
 function typeName(value: ReadWriteType | PlanTime): string {

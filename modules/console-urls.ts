@@ -50,13 +50,30 @@ const encodedStrings = new Map<string, string>();
 function encodeWithTokens(text: string): string {
   const parts: string[] = [];
   let last = 0;
-  for (const match of text.matchAll(TOKEN)) {
-    parts.push(encodeLiteral(text.slice(last, match.index)));
-    parts.push(`\${replace(replace(${match[0]}, ":", "*3a"), "/", "*2f")}`);
-    last = match.index + match[0].length;
+  for (let start = text.indexOf('${'); start !== -1; start = text.indexOf('${', last)) {
+    const end = closingBrace(text, start);
+    const value = text.slice(start, end + 1);
+    // A token is a reference cdktf writes bare inside the expression; a Terraform expression the
+    // text holds (the module's choice of log group) is written there as it is.
+    const expression = TOKEN_ONLY.test(value) ? value : value.slice(2, -1);
+    parts.push(encodeLiteral(text.slice(last, start)));
+    parts.push(`\${replace(replace(${expression}, ":", "*3a"), "/", "*2f")}`);
+    last = end + 1;
   }
   parts.push(encodeLiteral(text.slice(last)));
   return parts.join('');
+}
+
+const TOKEN_ONLY = new RegExp(`^${TOKEN.source}$`);
+
+/** The index of the `}` that closes the `${` at `start`. */
+function closingBrace(text: string, start: number): number {
+  let depth = 0;
+  for (let i = start + 1; i < text.length; i += 1) {
+    if (text[i] === '{') depth += 1;
+    if (text[i] === '}' && --depth === 0) return i;
+  }
+  throw new Error(`unbalanced \${ in ${text}`);
 }
 
 function encodeLiteral(text: string): string {

@@ -3,6 +3,7 @@ import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-p
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { AwsLocation, cloudTrailLogStreamsArn, organizationTrailLogStreamsArn } from './arns';
+import { inExpressionString, isPlanTime, PlanTime } from './plan-time';
 import { CLOUDTRAIL_PRINCIPAL, servicePrincipal } from './policy';
 
 export interface LogDeliveryRoleProps {
@@ -14,10 +15,10 @@ export interface LogDeliveryRoleProps {
   readonly logGroupArn: string;
   /**
    * The organization whose organization trail delivers through the role: its streams are named
-   * `<organization id>_...`.
+   * `<organization id>_...`. For the exported module, a plan-time expression that is the id or null.
    * @default none
    */
-  readonly organizationId?: string;
+  readonly organizationId?: string | PlanTime;
 }
 
 /** The role CloudTrail assumes to put events into the trail's log group, and nothing else. */
@@ -52,10 +53,14 @@ export class LogDeliveryRole extends Construct {
     // CloudTrail names its streams <account>_CloudTrail_<region>[_<n>], one per region of a
     // multi-region trail, and an organization trail's <organization id>_...: the role can write
     // those and no other stream of the group.
-    const streams = [
-      cloudTrailLogStreamsArn(props.logGroupArn, props.location.accountId),
-      ...(props.organizationId ? [organizationTrailLogStreamsArn(props.logGroupArn, props.organizationId)] : []),
-    ];
+    const own = cloudTrailLogStreamsArn(props.logGroupArn, props.location.accountId);
+    const organization = props.organizationId;
+    // For the module, the second entry is the organization's streams, or again the account's own
+    // while var.organization is null: the provider keeps resources as a set, so the policy is then
+    // the account's streams alone, and no entry is ever wider than one of the two.
+    const streams = isPlanTime(organization)
+      ? [own, organizationTrailLogStreamsArn(props.logGroupArn, organizationStreamPrefixOrOwn(organization, props.location.accountId))]
+      : [own, ...(organization ? [organizationTrailLogStreamsArn(props.logGroupArn, organization)] : [])];
     const permissions = new DataAwsIamPolicyDocument(this, 'PermissionsPolicy', {
       statement: [
         // Both follow "Role policy document for CloudTrail to use CloudWatch Logs for monitoring" (CloudTrail User Guide).
@@ -69,4 +74,12 @@ export class LogDeliveryRole extends Construct {
       policy: permissions.json,
     });
   }
+}
+
+/**
+ * For the module: the organization id that prefixes an organization trail's streams, or, while
+ * there is none, `<account>_CloudTrail`, which makes the organization's entry the account's own.
+ */
+export function organizationStreamPrefixOrOwn(organizationId: PlanTime, accountId: string): string {
+  return `\${coalesce(${organizationId.planTimeExpression}, "${inExpressionString(accountId)}_CloudTrail")}`;
 }

@@ -26,8 +26,8 @@ export interface LogStorageProps {
    * @default the trail named `trailName` here
    */
   readonly deliveringTrail?: LogFilesOf;
-  /** The organization whose organization trail delivers here. @default none */
-  readonly organizationId?: string;
+  /** The organization whose organization trail delivers here (for the module, an id-or-null expression). @default none */
+  readonly organizationId?: string | PlanTime;
   /** The trail's log group, when the same key encrypts it (the trail is in this account). @default none */
   readonly logGroupName?: string;
   /** Whether the same key encrypts the alarm topics (the trail is in this account). */

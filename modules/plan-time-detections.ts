@@ -64,6 +64,7 @@ export class PlanTimeDetections extends Construct {
       logGroupName: props.logGroupName,
       kmsKeyArn: props.kmsKeyArn,
     });
+    const groupOf = new Map(props.catalog.map((detection) => [detection.id, detection.group]));
     const catalog = Object.fromEntries(
       resolved.map((detection) => {
         const pattern = scopedToWatchedBuckets(detection.id, detection.filterPattern);
@@ -90,6 +91,8 @@ export class PlanTimeDetections extends Construct {
             evaluation_periods: detection.alarm.evaluationPeriods,
             threshold: detection.alarm.threshold,
             treat_missing_data: detection.alarm.treatMissingData,
+            // Beside an existing trail, these read its log group (AuditAlarms.addDetectionsForEach).
+            management_events: groupOf.get(detection.id) !== 's3-data-plane',
           },
         ];
       }),

@@ -1,7 +1,11 @@
-import type {
+import {
+  DataAwsIamPolicyDocument,
+  DataAwsIamPolicyDocumentStatement,
   DataAwsIamPolicyDocumentStatementCondition,
   DataAwsIamPolicyDocumentStatementPrincipals,
+  dataAwsIamPolicyDocumentStatementToTerraform,
 } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { PlanTime } from './plan-time';
 
 /** Shapes several constructs' policy documents share. */
 
@@ -26,4 +30,17 @@ export function condition(
 /** Confused-deputy guard: the service may act only on behalf of this trail. */
 export function fromTrail(trailArn: string): DataAwsIamPolicyDocumentStatementCondition {
   return condition('StringEquals', 'aws:SourceArn', trailArn);
+}
+
+/**
+ * Adds `statements` to `document` only while the plan-time condition holds (an optional input of
+ * the exported module is set): a Terraform `dynamic "statement"` block per statement, beside the
+ * static ones, which is the one way a data source's block can depend on a variable.
+ */
+export function addStatementsWhile(document: DataAwsIamPolicyDocument, holds: PlanTime, statements: DataAwsIamPolicyDocumentStatement[]): void {
+  const blocks = statements.map((statement) => ({
+    for_each: `\${${holds.planTimeExpression} ? [1] : []}`,
+    content: dataAwsIamPolicyDocumentStatementToTerraform(statement),
+  }));
+  document.addOverride('dynamic.statement', blocks.length === 1 ? blocks[0] : blocks);
 }

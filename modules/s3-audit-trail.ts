@@ -12,7 +12,7 @@ import { Detection, DETECTION_CATALOG, DetectionOverride, resolveDetections } fr
 import { LogDeliveryRole } from './log-delivery-role';
 import { ReplicationDestination } from './log-replication';
 import { addLogStorage } from './log-storage';
-import { isPlanTime, PlanTime } from './plan-time';
+import { hclQuoted, isPlanTime, planTime, PlanTime } from './plan-time';
 import { PlanTimeDetections } from './plan-time-detections';
 import { S3_AUDIT_TRAIL_DEFAULTS } from './s3-audit-trail-defaults';
 import { TrailKey } from './trail-key';
@@ -131,10 +131,11 @@ export interface S3AuditTrailProps {
   /**
    * Make the trail an organization trail. `location` is where this stack is applied: the
    * management account, or a CloudTrail delegated administrator; the management account owns the
-   * trail either way, so its ARN names that account.
+   * trail either way, so its ARN names that account. For the exported module, a plan-time
+   * expression that is null or `{ id, management_account_id }` (null: the caller's account).
    * @default none: a trail of `location.accountId` alone
    */
-  readonly organization?: OrganizationTrailSettings;
+  readonly organization?: OrganizationTrailSettings | PlanTime;
   /**
    * The log bucket and its key are in a log-archive account, in a stack of their own
    * (LogArchiveStack): no bucket is created here, and this stack's key encrypts only the log group
@@ -144,16 +145,40 @@ export interface S3AuditTrailProps {
   readonly logArchive?: { readonly bucketName: string; readonly kmsKeyArn: string };
   /**
    * A log group an existing trail (AWS Control Tower's) delivers management events to: the
-   * management-event detections read it, and this trail records S3 data events only.
+   * management-event detections read it, and this trail records S3 data events only. For the
+   * exported module, a plan-time expression that is the name or null.
    * @default none: this trail records management events, and every detection reads its log group
    */
-  readonly existingTrailLogGroupName?: string;
+  readonly existingTrailLogGroupName?: string | PlanTime;
 }
 
 /** An organization trail: the organization, and the management account that owns the trail. */
 export interface OrganizationTrailSettings {
   readonly id: string;
   readonly managementAccountId: string;
+}
+
+/** What the constructs need of an organization trail, concrete or as Terraform expressions. */
+interface OrganizationTrail {
+  readonly id: string | PlanTime;
+  readonly ownerAccountId: string;
+  readonly isOrganizationTrail: boolean | PlanTime;
+}
+
+/**
+ * The organization trail, if any. For the module (`var.organization`, null or
+ * `{ id, management_account_id }`), every value is an expression that also holds when it is null:
+ * the id null, the owner the caller's account, so that one set of resources serves both.
+ */
+function organizationTrailOf(organization: OrganizationTrailSettings | PlanTime | undefined, accountId: string): OrganizationTrail | undefined {
+  if (!organization) return undefined;
+  if (!isPlanTime(organization)) return { id: organization.id, ownerAccountId: organization.managementAccountId, isOrganizationTrail: true };
+  const value = organization.planTimeExpression;
+  return {
+    id: planTime(`try(${value}.id, null)`),
+    ownerAccountId: `\${coalesce(try(${value}.management_account_id, null), ${hclQuoted(accountId)})}`,
+    isOrganizationTrail: planTime(`${value} != null`),
+  };
 }
 
 /** The whole audit trail: key, log bucket, log group, delivery role, trail, alarms. */
@@ -178,11 +203,12 @@ export class S3AuditTrail extends Construct {
     const props = withDefaults(userProps);
     const location = props.location;
     const logGroupName = trailLogGroupName(props.trailName);
-    const organization = props.organization;
+    const organization = organizationTrailOf(props.organization, location.accountId);
     // The management account owns an organization trail, whoever creates it (CloudTrail User Guide,
     // "Organization delegated administrator"): every policy names the trail by that ARN.
-    const owner = organization?.managementAccountId ?? location.accountId;
+    const owner = organization?.ownerAccountId ?? location.accountId;
     const deliveringTrail = { trailArn: trailArn({ ...location, accountId: owner }, props.trailName), ownerAccountId: owner };
+    const existingTrail = props.existingTrailLogGroupName;
 
     // With a log archive, its stack holds the bucket and the key that encrypts the log files; this
     // stack's own key then serves the log group and the alarm topics only.
@@ -228,8 +254,8 @@ export class S3AuditTrail extends Construct {
       watchedBuckets: props.watchedBuckets,
       dataEventReadWriteType: props.dataEventReadWriteType,
       managementEventReadWriteType: props.managementEventReadWriteType,
-      isOrganizationTrail: organization !== undefined,
-      recordsManagementEvents: props.existingTrailLogGroupName === undefined,
+      isOrganizationTrail: organization?.isOrganizationTrail ?? false,
+      recordsManagementEvents: isPlanTime(existingTrail) ? planTime(`${existingTrail.planTimeExpression} == null`) : existingTrail === undefined,
       dependsOn: [...(storage ? [storage.bucket.policy] : []), role.policy, key.key],
     });
     this.alarms = new AuditAlarms(this, 'Alarms', {
@@ -242,7 +268,7 @@ export class S3AuditTrail extends Construct {
       silenceAlarmAfterMinutes: props.silenceAlarmAfterMinutes,
       runbookBaseUrl: props.runbookBaseUrl,
       paging: props.paging,
-      existingTrailLogGroupName: props.existingTrailLogGroupName,
+      existingTrailLogGroupName: existingTrail,
     });
     this.pagingTopicArn = this.alarms.pagingTopic?.topicArn;
     if (props.chatChannel) {
@@ -272,7 +298,8 @@ export class S3AuditTrail extends Construct {
       const perBucket = bucketIntentDetections(bucketIntents);
       // Beside an existing trail, management-event detections read its log group, and only the
       // S3 data-event ones read this trail's.
-      const existing = props.existingTrailLogGroupName;
+      if (isPlanTime(existingTrail)) throw new Error('an existing trail log group known at plan time needs detectionOverrides and watchedBuckets at plan time too');
+      const existing = existingTrail;
       const dataEventIds = new Set([...props.detections.filter((d) => d.group === 's3-data-plane'), ...perBucket].map((d) => d.id));
       resolveDetections([...props.detections, ...perBucket], detectionOverrides, { watchedBuckets, logGroupName, kmsKeyArn: key.keyArn }).forEach((detection) =>
         this.alarms.addDetection(detection, existing && !dataEventIds.has(detection.id) ? { logGroupName: existing } : undefined),

@@ -25,18 +25,29 @@ export interface SynthesizedStatement {
   readonly actions: readonly string[];
   readonly resources: readonly string[];
   readonly conditions: readonly StatementCondition[];
+  /**
+   * The Terraform expression a `dynamic "statement"` block iterates over, for a statement the
+   * document holds only while an input of the exported module is set.
+   * @default none: the statement is always there
+   */
+  readonly onlyWhile?: string;
 }
+
+interface StatementJson {
+  sid?: string;
+  effect?: 'Allow' | 'Deny';
+  principals?: { type: string; identifiers: string[] }[];
+  actions?: string[];
+  resources?: string[];
+  condition?: { test: string; variable: string; values: string[] }[];
+}
+
+type DynamicStatementJson = { for_each: string; content: StatementJson };
 
 interface SynthesizedDocument {
   readonly '//'?: { metadata?: { path?: string } };
-  readonly statement?: readonly {
-    sid?: string;
-    effect?: 'Allow' | 'Deny';
-    principals?: { type: string; identifiers: string[] }[];
-    actions?: string[];
-    resources?: string[];
-    condition?: { test: string; variable: string; values: string[] }[];
-  }[];
+  readonly statement?: readonly StatementJson[];
+  readonly dynamic?: { statement?: DynamicStatementJson | DynamicStatementJson[] };
 }
 
 type StackJson = {
@@ -49,7 +60,11 @@ export function synthesizedStatements(stack: StackJson): SynthesizedStatement[] 
   return Object.entries(documents).flatMap(([documentId, document]) => {
     const documentPath = documentPathOf(documentId, document);
     const attachedTo = attachmentsOf(stack, documentId);
-    return (document.statement ?? []).map((statement) => ({
+    const dynamic = document.dynamic?.statement ?? [];
+    return [
+      ...(document.statement ?? []).map((statement) => ({ statement, onlyWhile: undefined })),
+      ...(Array.isArray(dynamic) ? dynamic : [dynamic]).map((block) => ({ statement: block.content, onlyWhile: block.for_each })),
+    ].map(({ statement, onlyWhile }) => ({
       documentId,
       documentPath,
       attachedTo,
@@ -59,6 +74,7 @@ export function synthesizedStatements(stack: StackJson): SynthesizedStatement[] 
       actions: statement.actions ?? [],
       resources: statement.resources ?? [],
       conditions: statement.condition ?? [],
+      ...(onlyWhile !== undefined && { onlyWhile }),
     }));
   });
 }

@@ -2,7 +2,7 @@
  * `npm run export:module [-- <folder>]`: writes the plain-Terraform module, in the Terraform
  * Registry's standard module structure, to dist/terraform-aws-s3-audit-trail (or <folder>):
  * main.tf, variables.tf, outputs.tf, versions.tf, README.md with the inputs and outputs tables,
- * examples/complete/main.tf, and the module's compliance.json. Built from the same constructs as
+ * examples/{complete,organization,control-tower}/main.tf, and the module's compliance.json. Built from the same constructs as
  * the environment stacks (stacks/module-stack.ts), rendered by cdktf's own HCL renderer with its
  * defects repaired (scripts/lib/hcl), then `terraform fmt`. All or nothing: the module is written
  * to a scratch folder and moved into place only when every step succeeded.
@@ -16,7 +16,7 @@ import { ModuleStack } from '../stacks/module-stack';
 import { stackHclBlocks } from './lib/hcl/stack-hcl';
 import { TopLevelBlock } from './lib/hcl/top-level-blocks';
 import { renderModuleReadme } from './lib/module-readme';
-import { COMPLETE_EXAMPLE } from './lib/module-example';
+import { MODULE_EXAMPLES } from './lib/module-example';
 import { PROJECT_ROOT } from './lib/project-root';
 import { terraformFmt } from './lib/terraform';
 
@@ -53,10 +53,13 @@ export async function exportModule(target: string = DEFAULT_MODULE_DIR): Promise
 
   const scratch = `${target}.tmp-${process.pid}`;
   rmSync(scratch, { recursive: true, force: true });
-  mkdirSync(path.join(scratch, 'examples', 'complete'), { recursive: true });
+  mkdirSync(scratch, { recursive: true });
   try {
     for (const [file, blocks] of files) writeFileSync(path.join(scratch, file), HEADER + blocks.map((block) => block.text).join('\n\n') + '\n');
-    writeFileSync(path.join(scratch, 'examples', 'complete', 'main.tf'), COMPLETE_EXAMPLE);
+    for (const [folder, text] of Object.entries(MODULE_EXAMPLES)) {
+      mkdirSync(path.join(scratch, 'examples', folder), { recursive: true });
+      writeFileSync(path.join(scratch, 'examples', folder, 'main.tf'), text);
+    }
     writeFileSync(path.join(scratch, 'compliance.json'), `${JSON.stringify(report, null, 2)}\n`);
     terraformFmt(scratch, 'the rendered module');
     writeFileSync(path.join(scratch, 'README.md'), await renderModuleReadme(scratch));

@@ -8,10 +8,15 @@ import { ComplianceCheck } from '../modules/compliance/compliance-check';
 import { IMMUTABLE_PREFIX_CHANGED, UNEXPECTED_WRITER } from '../modules/detections/bucket-intent';
 import { MAX_METRIC_FILTERS_PER_LOG_GROUP } from '../modules/detections/limits';
 import { inExpressionString, planTime } from '../modules/plan-time';
+import { organizationStreamPrefixOrOwn } from '../modules/log-delivery-role';
 import { S3AuditTrail } from '../modules/s3-audit-trail';
 import { BASE_TERRAFORM_VERSION } from './environment-backend';
 import { defineModuleVariables } from './module-variables';
 import { resourceNamesOf } from './resource-names';
+
+/** `var.organization`, null or `{ id, management_account_id }`, and its id or null. */
+const ORGANIZATION = planTime('var.organization');
+const ORGANIZATION_ID = planTime('try(var.organization.id, null)');
 
 /** The provider versions the module accepts: the one it is tested with, up to the next major. */
 export const MODULE_AWS_PROVIDER_VERSION = '>= 5.100, < 6.0';
@@ -49,7 +54,7 @@ export class ModuleStack extends TerraformStack {
       logBucketLifecycle: { transitionAfterDays: vars.logTransitionAfterDays.numberValue, expireAfterDays: vars.logExpireAfterDays.numberValue },
       watchedBuckets: planTime('var.watched_buckets'),
       dataEventReadWriteType: planTime('var.data_event_read_write_type'),
-      managementEventReadWriteType: planTime('var.management_event_read_write_type'),
+      managementEventReadWriteType: planTime('coalesce(var.management_event_read_write_type, "All")'),
       alarmEmails: planTime('var.alarm_emails'),
       detectionOverrides: planTime('var.detections'),
       silenceAlarmAfterMinutes: planTime('var.silence_alarm_after_minutes'),
@@ -58,11 +63,13 @@ export class ModuleStack extends TerraformStack {
       replication: planTime('var.replication'),
       bucketIntents: planTime('var.bucket_intents'),
       unusualVolume: planTime('var.unusual_volume'),
+      organization: ORGANIZATION,
+      existingTrailLogGroupName: planTime('try(var.existing_trail.log_group_name, null)'),
       // A module cannot take prevent_destroy from a variable (Terraform evaluates lifecycle
       // before variables), so the audit record is always protected; see the module README.
       preventDestroy: true,
     });
-    this.addCrossInputPreconditions(names.logBucketName, location.partition);
+    this.addCrossInputPreconditions(names.logBucketName, location.partition, caller.accountId);
     Aspects.of(this).add(new TagEveryResource('${var.tags}'));
 
     const outputs: Record<string, [string, string]> = {
@@ -85,13 +92,28 @@ export class ModuleStack extends TerraformStack {
         logBucketName: names.logBucketName,
         accessLogBucketName: names.accessLogBucketName,
         accountId: caller.accountId,
+        // The delivery role's second stream entry (LogDeliveryRole), whatever var.organization is.
+        organizationId: organizationStreamPrefixOrOwn(ORGANIZATION_ID, caller.accountId),
       },
       suppressions: MODULE_SUPPRESSIONS,
     });
   }
 
   /** Checks that span two inputs, which a variable's own validation cannot see before Terraform 1.9. */
-  private addCrossInputPreconditions(logBucketName: string, partition: string): void {
+  private addCrossInputPreconditions(logBucketName: string, partition: string, accountId: string): void {
+    // The same refusals as the environment schema's for the organization shapes (trail-shape-schema.ts).
+    this.addPrecondition('AuditTrail/Trail/Resource', {
+      condition: '${var.existing_trail == null || var.management_event_read_write_type == null}',
+      errorMessage:
+        'management_event_read_write_type is set beside existing_trail, whose trail records management events already; a second copy is billed. ' +
+        'Leave management_event_read_write_type null, or existing_trail null for a trail that records both.',
+    });
+    this.addPrecondition('AuditTrail/Trail/Resource', {
+      condition: `\${try(var.organization.management_account_id, null) != "${inExpressionString(accountId)}"}`,
+      errorMessage:
+        'organization.management_account_id is the account this module is applied in; leave it null when the management account creates the trail, ' +
+        'and set it only when a CloudTrail delegated administrator account applies the module.',
+    });
     this.addPrecondition('AuditTrail/LogBucket/Lifecycle', {
       condition: '${var.log_expire_after_days > var.log_transition_after_days}',
       errorMessage: 'log_expire_after_days is not after the transition (log_transition_after_days); expected more days than log_transition_after_days.',

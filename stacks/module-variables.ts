@@ -10,6 +10,7 @@ import { LIFECYCLE_DAYS_EXPECTED, MAX_LIFECYCLE_DAYS } from './lifecycle-rules';
 import { CLOUDWATCH_LOGS_RETENTION_DAYS } from './log-retention';
 import { bucketIntentValidations } from './module-bucket-intent-rules';
 import { RUNBOOK_BASE_URL_EXPECTED } from './runbook-url-schema';
+import { LOG_GROUP_NAME_EXPECTED, LOG_GROUP_NAME_PATTERN, ORGANIZATION_ID_EXPECTED, ORGANIZATION_ID_PATTERN } from './trail-shape-schema';
 
 /**
  * The exported module's inputs. Each check the environment schema makes on a concrete value is a
@@ -57,6 +58,8 @@ export interface ModuleVariables {
   readonly replication: TerraformVariable;
   readonly bucketIntents: TerraformVariable;
   readonly unusualVolume: TerraformVariable;
+  readonly organization: TerraformVariable;
+  readonly existingTrail: TerraformVariable;
 }
 
 export function defineModuleVariables(scope: Construct): ModuleVariables {
@@ -81,6 +84,28 @@ export function defineModuleVariables(scope: Construct): ModuleVariables {
   });
 
   return {
+    organization: variable('organization', named('organization', {
+      type: 'object({ id = string, management_account_id = optional(string) })',
+      default: null,
+      description:
+        'Make the trail an organization trail, recording every account of the organization: { id = "o-...", management_account_id }. Apply the module in the management account ' +
+        '(management_account_id null), or in a CloudTrail delegated administrator account with management_account_id set: the management account owns the trail either way, and the policies name its ARN. null for a trail of this account alone.',
+      validation: [
+        { condition: `\${var.VAR == null || try(can(regex("${ORGANIZATION_ID_PATTERN}", var.VAR.id)), false)}`, errorMessage: `id is not an organization id; ${ORGANIZATION_ID_EXPECTED}.` },
+        {
+          condition: '${var.VAR == null || try(var.VAR.management_account_id == null || can(regex("^\\\\d{12}$", var.VAR.management_account_id)), false)}',
+          errorMessage: 'management_account_id is not a 12-digit AWS account id.',
+        },
+      ],
+    })),
+    existingTrail: variable('existing_trail', named('existing_trail', {
+      type: 'object({ log_group_name = string })',
+      default: null,
+      description:
+        'A trail that already records management events in this account (AWS Control Tower\'s: { log_group_name = "aws-controltower/CloudTrailLogs" }): the management-event detections read its log group, ' +
+        'and this module\'s trail records S3 data events only. null for a trail that records both.',
+      validation: [{ condition: `\${var.VAR == null || try(can(regex("${LOG_GROUP_NAME_PATTERN}", var.VAR.log_group_name)), false)}`, errorMessage: `log_group_name is not a log group name CloudWatch Logs accepts; ${LOG_GROUP_NAME_EXPECTED}.` }],
+    })),
     name: variable('name', named('name', {
       type: 'string',
       description: 'Base of every resource name, usually "<prefix>-<environment>" (e.g. "acme-prod"): the trail is "<name>-s3-audit", the log bucket "<name>-audit-logs-<account id>", alarms "<name>-<detection id>".',
@@ -105,7 +130,13 @@ export function defineModuleVariables(scope: Construct): ModuleVariables {
       ],
     })),
     dataEventReadWriteType: variable('data_event_read_write_type', named('data_event_read_write_type', readWriteType('Object-level (data) events to record', 'WriteOnly'))),
-    managementEventReadWriteType: variable('management_event_read_write_type', named('management_event_read_write_type', readWriteType('Management events to record; the CIS detections need "All"', 'All'))),
+    managementEventReadWriteType: variable('management_event_read_write_type', named('management_event_read_write_type', {
+      type: 'string',
+      // null rather than "All", so that a caller who sets it beside existing_trail is told it is not recorded here.
+      default: null,
+      description: 'Management events to record: "All" (null means "All"; the CIS detections need it) or "WriteOnly". Leave null with existing_trail, whose trail records them.',
+      validation: [{ condition: '${var.VAR == null || contains(["WriteOnly", "All"], coalesce(var.VAR, "All"))}', errorMessage: 'is not accepted; expected "WriteOnly" or "All".' }],
+    })),
     logRetentionDays: variable('log_retention_days', named('log_retention_days', {
       type: 'number',
       default: 365,

@@ -12,10 +12,15 @@ import { strictObjectError } from './unknown-fields';
 
 const ACCOUNT_ID = /^\d{12}$/;
 // AWS Organizations API Reference, Organization.Id: "o-" followed by 10 to 32 lowercase letters or digits.
-const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
+// Patterns as strings too: the exported module's variable validations use them (module-variables.ts).
+export const ORGANIZATION_ID_PATTERN = '^o-[a-z0-9]{10,32}$';
+export const ORGANIZATION_ID_EXPECTED = 'expected "o-" followed by 10 to 32 lowercase letters or digits';
+const ORGANIZATION_ID = new RegExp(ORGANIZATION_ID_PATTERN);
 const KMS_KEY_ARN = /^arn:(aws|aws-cn|aws-us-gov):kms:([a-z0-9-]+):(\d{12}):key\/[A-Za-z0-9-]+$/;
 // CloudWatch Logs API Reference, CreateLogGroup: 1 to 512 of [\.\-_/#A-Za-z0-9].
-const LOG_GROUP_NAME = /^[.\-_/#A-Za-z0-9]{1,512}$/;
+export const LOG_GROUP_NAME_PATTERN = '^[-._/#A-Za-z0-9]{1,512}$';
+export const LOG_GROUP_NAME_EXPECTED = 'expected 1 to 512 letters, digits and . - _ / #';
+const LOG_GROUP_NAME = new RegExp(LOG_GROUP_NAME_PATTERN);
 
 const accountId = (what: string) =>
   z
@@ -27,7 +32,7 @@ export const organizationSchema = z.strictObject(
     /** The organization's id, `o-` and 10 to 32 lowercase letters or digits. */
     id: z
       .string({ error: (iss) => `${show(iss.input)} is not a string; expected an organization id such as "o-a1b2c3d4e5"` })
-      .regex(ORGANIZATION_ID, { error: (iss) => `${show(iss.input)} is not an organization id; expected "o-" followed by 10 to 32 lowercase letters or digits` }),
+      .regex(ORGANIZATION_ID, { error: (iss) => `${show(iss.input)} is not an organization id; ${ORGANIZATION_ID_EXPECTED}` }),
     /**
      * Member accounts whose buckets the definition may watch (the management account, the
      * environment's `accountId`, is one already). The trail records every account of the
@@ -85,7 +90,7 @@ export const existingTrailSchema = z.strictObject(
      */
     logGroupName: z
       .string({ error: (iss) => `${show(iss.input)} is not a string; expected a log group name such as "aws-controltower/CloudTrailLogs"` })
-      .regex(LOG_GROUP_NAME, { error: (iss) => `${show(iss.input)} is not a log group name CloudWatch Logs accepts; expected 1 to 512 letters, digits and . - _ / #` }),
+      .regex(LOG_GROUP_NAME, { error: (iss) => `${show(iss.input)} is not a log group name CloudWatch Logs accepts; ${LOG_GROUP_NAME_EXPECTED}` }),
   },
   { error: strictObjectError((iss) => `${show(iss.input)} is not accepted; expected { "logGroupName": "aws-controltower/CloudTrailLogs" }`) },
 );

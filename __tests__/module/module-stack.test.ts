@@ -25,8 +25,8 @@ describe('GIVEN the exported module stack', () => {
 
   test('THEN every input the issue lists is a variable, the optional ones with defaults', () => {
     expect(Object.keys(json.variable).sort()).toEqual([
-      'alarm_emails', 'bucket_intents', 'data_event_read_write_type', 'detections', 'log_expire_after_days', 'log_retention_days', 'log_transition_after_days',
-      'management_event_read_write_type', 'name', 'object_lock', 'replication', 'runbook_base_url', 'silence_alarm_after_minutes', 'tags', 'unusual_volume', 'watched_buckets',
+      'alarm_emails', 'bucket_intents', 'data_event_read_write_type', 'detections', 'existing_trail', 'log_expire_after_days', 'log_retention_days', 'log_transition_after_days',
+      'management_event_read_write_type', 'name', 'object_lock', 'organization', 'replication', 'runbook_base_url', 'silence_alarm_after_minutes', 'tags', 'unusual_volume', 'watched_buckets',
     ]);
     expect(json.variable.object_lock.default).toBeNull();
     expect(json.variable.watched_buckets.default).toEqual([]);
@@ -68,12 +68,14 @@ describe('GIVEN the exported module stack', () => {
 
   test('THEN the trail records every bucket but the log bucket when watched_buckets is empty, and only the listed ones otherwise', () => {
     const [trail] = Object.values(json.resource.aws_cloudtrail) as any[];
-    const scope = trail.advanced_event_selector[1].field_selector[2];
+    const [, data] = trail.dynamic.advanced_event_selector;
+    expect(data.for_each).toBe('${[1]}');
+    const scope = data.content.field_selector[2];
     expect(scope.not_starts_with).toBe(
       '${length(var.watched_buckets) > 0 ? null : ["arn:${data.aws_partition.current.partition}:s3:::${var.name}-audit-logs-${data.aws_caller_identity.current.account_id}/"]}',
     );
     expect(scope.starts_with).toBe('${length(var.watched_buckets) > 0 ? [for bucket in var.watched_buckets : "arn:${data.aws_partition.current.partition}:s3:::${bucket}/"] : null}');
-    expect(trail.advanced_event_selector[1].dynamic.field_selector.for_each).toBe('${var.data_event_read_write_type == "WriteOnly" ? ["readOnly"] : []}');
+    expect(data.content.dynamic.field_selector.for_each).toBe('${var.data_event_read_write_type == "WriteOnly" ? ["readOnly"] : []}');
   });
 
   test('THEN Object Lock and replication exist only when their inputs are set', () => {

@@ -6,7 +6,8 @@ import { EXAMPLES_DIR, exampleDefinitions } from '../../scripts/lib/example-defi
 import { ENVIRONMENTS } from '../../stacks/environments';
 import { parseEnvironments } from '../../stacks/load-environments';
 import type { ProofSubject } from '../../scripts/lib/access-proof/proof-subject';
-import { environmentSubject, moduleExampleSubject } from '../../scripts/lib/access-proof/subjects';
+import { environmentSubject, moduleExampleSubject, moduleSubjectName } from '../../scripts/lib/access-proof/subjects';
+import { MODULE_EXAMPLES } from '../../scripts/lib/module-example';
 
 const README_EXAMPLE = DOCUMENTED_EXAMPLES[0];
 
@@ -63,10 +64,13 @@ function accessEnvironments(): Map<string, EnvironmentSettings> {
   return new Map([...named, ...examples]);
 }
 
-export const ACCESS_SUBJECTS = [...accessEnvironments().keys(), 'module example'];
+const MODULE_SUBJECTS = new Map(Object.keys(MODULE_EXAMPLES).map((folder) => [moduleSubjectName(folder), folder]));
+
+export const ACCESS_SUBJECTS = [...accessEnvironments().keys(), ...MODULE_SUBJECTS.keys()];
 
 export async function accessSubject(name: string): Promise<ProofSubject> {
-  if (name === 'module example') return moduleExampleSubject();
+  const moduleFolder = MODULE_SUBJECTS.get(name);
+  if (moduleFolder !== undefined) return moduleExampleSubject(moduleFolder);
   const env = accessEnvironments().get(name);
   if (!env) throw new Error(`no environment ${name}`);
   return environmentSubject(env);

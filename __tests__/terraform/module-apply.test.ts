@@ -1,8 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { CloudTrailClient, GetTrailCommand } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, DescribeMetricFiltersCommand, DescribeQueryDefinitionsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { GetBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
 import { BucketIntent, bucketIntentDetections, detectionTemplateOf } from '../../modules/detections/bucket-intent';
 import { BUCKET_VOLUMES, bucketVolumePattern } from '../../modules/detections/bucket-volume';
 import { insightsQuery } from '../../modules/detections/insights-query';
@@ -15,8 +17,8 @@ import { BUCKET_LIFECYCLE } from '../support/emulated-stack';
 import { emulatorOverride, leaveOutOfModule, TerraformRoot } from '../support/terraform-root';
 
 /**
- * GIVEN the exported module's complete example WHEN it is applied to the AWS emulator THEN it
- * converges: the next plan is empty. And a plan that watches so many buckets that a filter
+ * GIVEN the exported module's complete and organization examples WHEN they are applied to the AWS
+ * emulator THEN they converge: the next plan is empty. And a plan that watches so many buckets that a filter
  * pattern outgrows CloudWatch's limit is refused by the module's precondition.
  *
  * Without the bucket lifecycle configurations: the provider waits a fixed 55 s after writing each,
@@ -39,6 +41,13 @@ describe('the exported module applied to the emulator', () => {
   const moduleDir = path.join(work, 'terraform-aws-s3-audit-trail');
   let emulator: Emulator;
   let example: TerraformRoot;
+  /** examples/organization, applied alongside examples/complete: its provider allows the same account (a delegated administrator). */
+  let organizationApply: Promise<{ code: number; stderr: string }>;
+  let organizationExample: TerraformRoot;
+  // An emulator of its own: moto 5.2.1's DescribeTrails ignores trailNameList and answers with every
+  // trail of the account (moto/cloudtrail/models.py), so with two trails in one emulated account
+  // the provider's read refuses "too many results: wanted 1, got 2".
+  let organizationEmulator: Emulator;
 
   beforeAll(async () => {
     await exportModule(moduleDir);
@@ -48,10 +57,19 @@ describe('the exported module applied to the emulator', () => {
     const env = terraformEnv({ ...process.env, ...emulator.env() });
     const exampleDir = path.join(moduleDir, 'examples', 'complete');
     example = TerraformRoot.write(exampleDir, { 'emulator_override.tf': emulatorOverride(emulator) }, env);
-    await example.init(true);
+    organizationEmulator = await startEmulator({ accountId: '333333333333' });
+    organizationExample = TerraformRoot.write(
+      path.join(moduleDir, 'examples', 'organization'),
+      { 'emulator_override.tf': emulatorOverride(organizationEmulator) },
+      terraformEnv({ ...process.env, ...organizationEmulator.env() }),
+    );
+    await Promise.all([example.init(true), organizationExample.init(true)]);
+    // Started now and awaited by its own test: the two applies share the emulator and the machine's cores.
+    organizationApply = organizationExample.run(['apply', '-auto-approve', '-input=false'], 420_000);
+    organizationApply.catch(() => undefined);
   }, 300_000);
   afterAll(async () => {
-    await emulator?.stop();
+    await Promise.all([emulator?.stop(), organizationEmulator?.stop()]);
     rmSync(work, { recursive: true, force: true });
   }, 30_000);
 
@@ -102,6 +120,28 @@ describe('the exported module applied to the emulator', () => {
       cloudwatch.destroy();
     }
   });
+
+  test('THEN examples/organization applies as an organization trail the management account owns, and a second plan finds nothing to change', async () => {
+    const apply = await organizationApply;
+    expect({ code: apply.code, stderr: apply.stderr }).toEqual({ code: 0, stderr: '' });
+    const plan = await organizationExample.run(['plan', '-detailed-exitcode', '-input=false', '-no-color']);
+    expect({ code: plan.code, stderr: plan.stderr, changes: plan.code === 0 ? '' : plan.stdout }).toEqual({ code: 0, stderr: '', changes: '' });
+    const cloudtrail = new CloudTrailClient(organizationEmulator.sdkConfig());
+    const s3 = new S3Client(organizationEmulator.sdkConfig());
+    try {
+      const { Trail } = await cloudtrail.send(new GetTrailCommand({ Name: 'acme-org-s3-audit' }));
+      expect(Trail).toMatchObject({ IsOrganizationTrail: true, S3BucketName: 'acme-org-audit-logs-333333333333' });
+      const policy = JSON.parse((await s3.send(new GetBucketPolicyCommand({ Bucket: 'acme-org-audit-logs-333333333333' }))).Policy ?? '{}');
+      const organizationWrite = policy.Statement.find((statement: { Sid: string }) => statement.Sid === 'AWSCloudTrailOrganizationWrite');
+      expect(organizationWrite).toMatchObject({
+        Resource: 'arn:aws:s3:::acme-org-audit-logs-333333333333/AWSLogs/o-a1b2c3d4e5/*',
+        Condition: { StringEquals: { 'aws:SourceArn': 'arn:aws:cloudtrail:us-east-1:111122223333:trail/acme-org-s3-audit' } },
+      });
+    } finally {
+      cloudtrail.destroy();
+      s3.destroy();
+    }
+  }, 600_000);
 
   test('WHEN 30 buckets are watched THEN the plan fails on the 1024-character filter pattern limit', async () => {
     const dir = path.join(work, 'too-many-buckets');

@@ -2,13 +2,14 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { exportModule } from '../../scripts/export-module';
+import { MODULE_EXAMPLES } from '../../scripts/lib/module-example';
 import { terraform, terraformEnv } from '../../scripts/lib/terraform';
 import { validateStack } from '../../scripts/validate';
 import { TerraformRoot, Validation } from '../support/terraform-root';
 
 /**
  * GIVEN the module exported to a folder WHEN Terraform reads it THEN it is fmt-clean, valid on
- * its own and through its complete example, and refuses the values the environment schema refuses,
+ * through each of its examples (complete, organization, control-tower), and refuses the values the environment schema refuses,
  * with the same words.
  */
 describe('the exported HCL module', () => {
@@ -19,7 +20,8 @@ describe('the exported HCL module', () => {
 
   test('THEN it has the Registry standard module structure and no provider or backend', () => {
     expect(readdirSync(moduleDir).sort()).toEqual(['README.md', 'compliance.json', 'examples', 'main.tf', 'outputs.tf', 'variables.tf', 'versions.tf']);
-    expect(readdirSync(path.join(moduleDir, 'examples', 'complete'))).toEqual(['main.tf']);
+    expect(readdirSync(path.join(moduleDir, 'examples')).sort()).toEqual(Object.keys(MODULE_EXAMPLES).sort());
+    for (const folder of Object.keys(MODULE_EXAMPLES)) expect(readdirSync(path.join(moduleDir, 'examples', folder))).toEqual(['main.tf']);
   });
 
   test('THEN terraform fmt finds nothing to change', async () => {
@@ -27,7 +29,8 @@ describe('the exported HCL module', () => {
     expect({ code: result.code, unformatted: result.stdout }).toEqual({ code: 0, unformatted: '' });
   }, 60_000);
 
-  test.each(['.', 'examples/complete'])('THEN %s initializes from the provider mirror and validates', async (folder) => {
+  // Validating an example validates the module it calls too: the module is part of its configuration.
+  test.each(Object.keys(MODULE_EXAMPLES).map((folder) => `examples/${folder}`))('THEN %s initializes from the provider mirror and validates', async (folder) => {
     expect(await validateStack(path.join(moduleDir, folder))).toMatchObject({ valid: true, problems: [] });
   }, 300_000);
 
@@ -38,6 +41,9 @@ describe('the exported HCL module', () => {
       ['watched_buckets = ["data--x-s3"]', 'watched_buckets has a name that is not a bucket name S3 accepts: it ends with a suffix S3 reserves', 'a directory bucket name'],
       ['detections = { "cis-root-account-usage" = { period_seconds = 30 } }', 'detections has a period_seconds a metric-filter alarm cannot use; expected a multiple of 60 seconds', 'a sub-minute period'],
       ['tags = { "aws:owner" = "me" }', 'tags has a key starting with "aws:", a prefix AWS reserves for its own tags.', 'a reserved tag key'],
+      ['organization = { id = "o-short" }', 'organization id is not an organization id; expected "o-" followed by 10 to 32 lowercase letters or digits.', 'an organization id too short'],
+      ['organization = { id = "o-a1b2c3d4e5", management_account_id = "1111" }', 'organization management_account_id is not a 12-digit AWS account id.', 'a management account id of 4 digits'],
+      ['existing_trail = { log_group_name = "control tower" }', 'existing_trail log_group_name is not a log group name CloudWatch Logs accepts', 'a log group name with a space'],
     ];
     // One root calling the module once per case, each call in a file of its own, and one validate:
     // each validate loads the provider's whole schema, and the cases are independent module calls

@@ -18,11 +18,16 @@ export function isViolation(value: SynthesizedResource | Violation): value is Vi
   return !('config' in value);
 }
 
-/** The `field_selector` of each advanced event selector, keyed by field. */
+type SelectorJson = { field_selector?: ({ field: string } & Record<string, string[]>)[] };
+
+/**
+ * The `field_selector` of each advanced event selector, keyed by field: the static ones, and the
+ * content of the module's dynamic ones (a selector it writes only while an input says so).
+ */
 export function eventSelectors(trail: SynthesizedResource): Record<string, Record<string, string[]>>[] {
-  return ((trail.config.advanced_event_selector ?? []) as { field_selector?: ({ field: string } & Record<string, string[]>)[] }[]).map((selector) =>
-    Object.fromEntries((selector.field_selector ?? []).map(({ field, ...operators }) => [field, operators])),
-  );
+  const dynamic = trail.config.dynamic?.advanced_event_selector as { content: SelectorJson } | { content: SelectorJson }[] | undefined;
+  const selectors = [...((trail.config.advanced_event_selector ?? []) as SelectorJson[]), ...[dynamic ?? []].flat().map((block) => block.content)];
+  return selectors.map((selector) => Object.fromEntries((selector.field_selector ?? []).map(({ field, ...operators }) => [field, operators])));
 }
 
 /** The S3 object data event selectors of the trail. */

@@ -91,6 +91,11 @@ ${intentsHcl}
 
   # A copy of every log file in a log-archive account (see the README of this module).
   replication = null
+
+  # A trail of this account alone, recording management events too: see examples/organization
+  # and examples/control-tower for the other shapes.
+  organization   = null
+  existing_trail = null
 }
 
 output "trail_arn" {
@@ -105,3 +110,90 @@ output "alarm_topic_arn" {
   value = module.s3_audit_trail.alarm_topic_arn
 }
 `;
+
+/**
+ * examples/organization/main.tf: an organization trail applied by a CloudTrail delegated
+ * administrator account, watching buckets of a member account. The management account owns the
+ * trail, so every policy names the management account's trail ARN.
+ */
+export const ORGANIZATION_EXAMPLE = `# One trail for every account of the organization, applied in a CloudTrail delegated administrator
+# account (register it once from the management account:
+#   aws organizations register-delegated-administrator --service-principal cloudtrail.amazonaws.com --account-id 333333333333).
+provider "aws" {
+  region = "us-east-1"
+
+  # The delegated administrator: the trail, its bucket, key, log group and alarms are created here.
+  allowed_account_ids = ["333333333333"]
+}
+
+module "s3_audit_trail" {
+  source = "../.."
+
+  name = "acme-org"
+
+  # The management account owns a trail a delegated administrator creates; leave
+  # management_account_id out when you apply this in the management account itself.
+  organization = {
+    id                    = "o-a1b2c3d4e5"
+    management_account_id = "111122223333"
+  }
+
+  # Buckets of any member account: S3 data-event selectors name buckets, not accounts.
+  watched_buckets = ["acme-member-customer-data", "acme-member-exports"]
+  bucket_intents = {
+    "acme-member-customer-data" = {
+      expected_writers = ["arn:aws:iam::777788889999:role/customer-api"]
+    }
+  }
+
+  alarm_emails = ["security-oncall@example.com"]
+}
+
+output "trail_arn" {
+  value = module.s3_audit_trail.trail_arn
+}
+
+output "log_bucket_name" {
+  value = module.s3_audit_trail.log_bucket_name
+}
+`;
+
+/**
+ * examples/control-tower/main.tf: beside AWS Control Tower's organization trail, in the management
+ * account: the management-event detections read Control Tower's log group, and this module's
+ * organization trail records S3 data events of the watched buckets only.
+ */
+export const CONTROL_TOWER_EXAMPLE = `# Beside AWS Control Tower (landing zone 3.0 or later), in the management account: no second copy of
+# management events. Control Tower's trail delivers them to aws-controltower/CloudTrailLogs, where
+# this module's management-event detections read them; its own organization trail records the
+# watched buckets' object-level events only.
+provider "aws" {
+  region = "us-east-1"
+
+  # The management account, which holds Control Tower's log group.
+  allowed_account_ids = ["111122223333"]
+}
+
+module "s3_audit_trail" {
+  source = "../.."
+
+  name = "acme-ct"
+
+  organization   = { id = "o-a1b2c3d4e5" }
+  existing_trail = { log_group_name = "aws-controltower/CloudTrailLogs" }
+
+  watched_buckets = ["acme-member-customer-data", "acme-member-exports"]
+  alarm_emails    = ["security-oncall@example.com"]
+}
+
+output "trail_arn" {
+  value = module.s3_audit_trail.trail_arn
+}
+`;
+
+/** The module's examples, by folder under examples/. */
+export const MODULE_EXAMPLES: Readonly<Record<string, string>> = {
+  complete: COMPLETE_EXAMPLE,
+  organization: ORGANIZATION_EXAMPLE,
+  'control-tower': CONTROL_TOWER_EXAMPLE,
+};

@@ -58,6 +58,18 @@ The module has no provider configuration and no backend: your root module brings
 provider's \`default_tags\` apply to every resource, merged with \`tags\`). See
 [examples/complete](examples/complete/main.tf) for every input.
 
+**In an AWS Organization.** \`organization = { id, management_account_id }\` makes the trail an
+organization trail: apply the module in the management account (\`management_account_id\` left
+out) or in a CloudTrail delegated administrator account (set to the management account, which
+owns the trail either way, so the bucket, key and role policies name its trail ARN); see
+[examples/organization](examples/organization/main.tf). \`existing_trail = { log_group_name }\`
+puts the management-event detections on a trail that already records them (AWS Control Tower's
+\`aws-controltower/CloudTrailLogs\`, in the management account) and makes this module's trail
+record S3 data events only; see [examples/control-tower](examples/control-tower/main.tf). A log
+bucket in a separate log-archive account is a shape of the project's environment stacks, not of
+this module: the module keeps its log bucket in the account it is applied in (replicate it to an
+archive with \`replication\`).
+
 Bad values are refused at plan time with the same wording the project's environment schema uses;
 checks across inputs (expiry after transition, Object Lock shorter than expiry, the log bucket not
 among the watched buckets, filter patterns within CloudWatch's 1024 characters, alarm windows)

@@ -74,7 +74,8 @@ function renderStatement(statement: StatementArguments, where: string): PolicySt
   const list = (value: unknown, name: string): string[] | undefined => {
     if (value === undefined || value === null) return undefined;
     if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) throw new ExpressionError(`${where}: ${name} is not a list of strings: ${JSON.stringify(value)}`);
-    return value as string[];
+    // The provider's schema makes each of these a set of strings: a value given twice is there once.
+    return [...new Set(value as string[])];
   };
   const principals = (blocks: StatementArguments['principals']) => {
     if (!blocks) return undefined;

@@ -199,12 +199,12 @@ export class StackScope {
         if (name === 'each' && each) return each;
         return this.scope(name);
       };
-      const evaluated = evaluateValue(arguments_, instanceScope) as Record<string, unknown>;
+      const evaluated = evaluateWithDynamicBlocks(arguments_, instanceScope);
       const computed = isData
         ? (this.dataAttributes[type] ?? locationAttributes(type, location))({ logicalId, arguments: evaluated })
         : (COMPUTED[type]?.(evaluated, location, logicalId, this.known) ?? {});
       const attributes = lazyObject([
-        ...Object.keys(arguments_).map((name): [string, () => unknown] => [name, () => evaluated[name]]),
+        ...Object.keys(evaluated).map((name): [string, () => unknown] => [name, () => evaluated[name]]),
         ...Object.entries(computed),
       ]);
       return { type, logicalId, key, address: key === undefined ? address : `${address}[${JSON.stringify(key)}]`, attributes, location };
@@ -238,4 +238,31 @@ function locationAttributes(type: string, at: ProviderLocation): (instance: { lo
     if (!found) throw new ExpressionError(`data.${type}.${instance.logicalId}: the access proof does not know what this data source returns`);
     return found;
   };
+}
+
+type DynamicBlock = { for_each: unknown; content: unknown };
+
+/**
+ * A block's arguments evaluated, its own `dynamic` blocks expanded as Terraform does: one block per
+ * element of `for_each`, after the static blocks of the same type, with the iterator named after
+ * the block type. A content whose for_each is empty is never evaluated (it may not be valid then).
+ */
+function evaluateWithDynamicBlocks(arguments_: Record<string, unknown>, scope: Scope): Record<string, unknown> {
+  const { dynamic, ...rest } = arguments_;
+  const evaluated = evaluateValue(rest, scope) as Record<string, unknown>;
+  if (dynamic === undefined) return evaluated;
+  const byType = dynamic as Record<string, DynamicBlock | DynamicBlock[]>;
+  const expanded = (name: string) =>
+    [byType[name]].flat().flatMap((block) => {
+      const elements = evaluateValue(block.for_each, scope);
+      const entries: [unknown, unknown][] = Array.isArray(elements) ? elements.map((value, index) => [index, value]) : Object.entries(elements as object);
+      return entries.map(([key, value]) => evaluateValue(block.content, (id) => (id === name ? { key, value } : scope(id))));
+    });
+  const names = new Set([...Object.keys(evaluated), ...Object.keys(byType)]);
+  return lazyObject(
+    [...names].map((name): [string, () => unknown] => [
+      name,
+      () => (name in byType ? [...((evaluated[name] as unknown[] | undefined) ?? []), ...expanded(name)] : evaluated[name]),
+    ]),
+  );
 }

@@ -6,7 +6,7 @@ import { EnvironmentSettings } from '../../../stacks/environment-schema';
 import { environmentStacks } from '../../../stacks/environment-stacks';
 import { logArchiveStackName } from '../../../stacks/resource-names';
 import { ModuleStack } from '../../../stacks/module-stack';
-import { COMPLETE_EXAMPLE } from '../module-example';
+import { MODULE_EXAMPLES } from '../module-example';
 import { PROJECT_ROOT } from '../project-root';
 import { ProofSubject, ProofSubjectOptions } from './proof-subject';
 import { locationOfEnvironmentStack, providerLocation, StackJson } from './stack-scope';
@@ -70,19 +70,37 @@ export async function logArchiveSubject(name: string, bucketArn: string, account
   });
 }
 
-/** The exported module, applied as its examples/complete applies it, with that example's values. */
-export async function moduleExampleSubject(): Promise<ProofSubject> {
+/**
+ * An account of the organization other than the management account, for the module's
+ * organization examples: the module names no member (an organization trail records them all), so
+ * the proof writes one representative member's log files and streams.
+ */
+export const REPRESENTATIVE_MEMBER_ACCOUNT = '777788889999';
+
+/** The exported module, applied as one of its examples (examples/<folder>) applies it, with that example's values. */
+export async function moduleExampleSubject(folder = 'complete'): Promise<ProofSubject> {
+  const text = MODULE_EXAMPLES[folder];
+  if (text === undefined) throw new ExpressionError(`the module has no example ${folder}; it has ${Object.keys(MODULE_EXAMPLES).join(', ')}`);
   const stack = JSON.parse(Testing.synth(new ModuleStack(Testing.app(), 'module'))) as StackJson;
-  const example = await parse('examples/complete/main.tf', COMPLETE_EXAMPLE);
+  const example = await parse(`examples/${folder}/main.tf`, text);
   const modules = Object.values((example.module ?? {}) as Record<string, Record<string, unknown>[]>);
   const providers = (example.provider?.aws ?? []) as Record<string, unknown>[];
-  if (modules.length !== 1 || providers.length !== 1) throw new ExpressionError('examples/complete should call the module once, with one AWS provider');
+  if (modules.length !== 1 || providers.length !== 1) throw new ExpressionError(`examples/${folder} should call the module once, with one AWS provider`);
   const { source: _source, ...variables } = modules[0][0];
   const accounts = providers[0].allowed_account_ids as string[] | undefined;
   if (typeof providers[0].region !== 'string' || accounts?.length !== 1) {
-    throw new ExpressionError("examples/complete's provider should name its region and exactly one allowed account: the proof needs both");
+    throw new ExpressionError(`examples/${folder}'s provider should name its region and exactly one allowed account: the proof needs both`);
   }
-  return new ProofSubject('module example', stack, providerLocation(providers[0].region, accounts[0]), variables);
+  const given = variables.organization as { id: string; management_account_id?: string } | null | undefined;
+  const organization = given
+    ? { id: given.id, managementAccountId: given.management_account_id ?? accounts[0], memberAccountIds: [REPRESENTATIVE_MEMBER_ACCOUNT] }
+    : undefined;
+  return new ProofSubject(moduleSubjectName(folder), stack, providerLocation(providers[0].region, accounts[0]), variables, [], { organization });
+}
+
+/** How the proof names the module applied as examples/<folder>. */
+export function moduleSubjectName(folder: string): string {
+  return folder === 'complete' ? 'module example' : `module example ${folder}`;
 }
 
 /**

@@ -39,17 +39,20 @@ const isBlockValue = (value: Json): value is { [key: string]: Json } | { [key: s
 export function hclBody(body: { [key: string]: Json }, indent: string): string[] {
   return Object.entries(body).flatMap(([key, value]) => {
     if (key === 'dynamic' && typeof value === 'object' && value !== null && !Array.isArray(value)) {
-      return Object.entries(value).flatMap(([name, dynamic]) => {
-        const { for_each: forEach, content } = dynamic as { for_each: string; content: { [key: string]: Json } };
-        return [
-          `${indent}dynamic "${name}" {`,
-          `${indent}  for_each = ${hclValue(forEach, `${indent}  `)}`,
-          `${indent}  content {`,
-          ...hclBody(content, `${indent}    `),
-          `${indent}  }`,
-          `${indent}}`,
-        ];
-      });
+      // One dynamic block per label, or a list of them (several blocks of one type, in order).
+      return Object.entries(value).flatMap(([name, dynamics]) =>
+        (Array.isArray(dynamics) ? dynamics : [dynamics]).flatMap((dynamic) => {
+          const { for_each: forEach, content } = dynamic as { for_each: string; content: { [key: string]: Json } };
+          return [
+            `${indent}dynamic "${name}" {`,
+            `${indent}  for_each = ${hclValue(forEach, `${indent}  `)}`,
+            `${indent}  content {`,
+            ...hclBody(content, `${indent}    `),
+            `${indent}  }`,
+            `${indent}}`,
+          ];
+        }),
+      );
     }
     if (isBlockValue(value)) return hclBlocks(key, value, indent);
     return [`${indent}${key} = ${hclValue(value, indent)}`];

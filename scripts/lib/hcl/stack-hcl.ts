@@ -1,7 +1,7 @@
 import { TerraformStack } from 'cdktf';
 import { endOfBracketed, endOfQuotedTemplate } from './hcl-scan';
 import { fixFalsyVariableAttributes, fixHeredocStrings, fixQuotedDependsOn, fixTokenStringQuoting, renderTerraformBlock } from './cdktf-hcl-fixes';
-import { bareExpression, hclBlocks, hclValue } from './json-to-hcl';
+import { bareExpression, hclBlocks, hclBody, hclValue } from './json-to-hcl';
 import { TopLevelBlock, topLevelBlocks } from './top-level-blocks';
 
 type Json = Record<string, any>;
@@ -24,7 +24,11 @@ export function stackHclBlocks(stack: TerraformStack): TopLevelBlock[] {
     if (block.kind === 'locals') return { ...block, text: renderLocals(json.locals ?? {}) };
     if (block.kind === 'resource') {
       const body = json.resource?.[block.labels[0]]?.[block.labels[1]];
-      return body ? { ...block, text: unwrapInterpolationOnly(fixLifecycle(fixNestedDynamicBlocks(block.text, body), body)) } : block;
+      return body ? { ...block, text: unwrapInterpolationOnly(fixLifecycle(fixDynamicBlocks(fixNestedDynamicBlocks(block.text, body), body), body)) } : block;
+    }
+    if (block.kind === 'data') {
+      const body = json.data?.[block.labels[0]]?.[block.labels[1]];
+      return body ? { ...block, text: unwrapInterpolationOnly(fixDynamicBlocks(block.text, body)) } : block;
     }
     return { ...block, text: unwrapInterpolationOnly(block.text) };
   });
@@ -49,7 +53,8 @@ const containsDynamic = (value: unknown): boolean =>
 function fixNestedDynamicBlocks(text: string, body: Json): string {
   let fixed = text;
   for (const [attribute, value] of Object.entries(body)) {
-    if (!containsDynamic(value)) continue;
+    // The block's own dynamic blocks are fixDynamicBlocks' to write.
+    if (attribute === 'dynamic' || !containsDynamic(value)) continue;
     const start = new RegExp(`\\n\\s*${attribute} = \\[`).exec(fixed);
     if (!start) throw new Error(`cannot find ${attribute} in the rendered resource to write its dynamic blocks`);
     const open = start.index + start[0].length - 1;
@@ -57,6 +62,24 @@ function fixNestedDynamicBlocks(text: string, body: Json): string {
     fixed = `${fixed.slice(0, start.index)}\n${hclBlocks(attribute, value, '  ').join('\n')}${fixed.slice(end)}`;
   }
   return fixed;
+}
+
+/**
+ * A block's own dynamic blocks (an optional policy statement, an optional trail selector): cdktf
+ * writes a list of them as one block with `for_each = undefined`, and the blocks nested in their
+ * content as attributes. Its rendering of them is dropped and they are written again from the
+ * JSON, at the end of the block, where Terraform reads them in the same order.
+ */
+function fixDynamicBlocks(text: string, body: Json): string {
+  if (!body.dynamic) return text;
+  let fixed = text;
+  for (let found = /\n\s*dynamic "[^"]+" \{/.exec(fixed); found; found = /\n\s*dynamic "[^"]+" \{/.exec(fixed)) {
+    const end = endOfBracketed(fixed, found.index + found[0].length - 1, '{', '}');
+    fixed = `${fixed.slice(0, found.index)}${fixed.slice(end)}`;
+  }
+  const close = fixed.lastIndexOf('\n}');
+  if (close === -1) throw new Error('cannot find the end of the rendered block to write its dynamic blocks');
+  return `${fixed.slice(0, close)}\n${hclBody({ dynamic: body.dynamic }, '  ').join('\n')}${fixed.slice(close)}`;
 }
 
 /** cdktf writes `precondition` blocks inside `lifecycle` as a list attribute; written again from the JSON. */
