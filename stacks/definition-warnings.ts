@@ -46,6 +46,14 @@ function environmentWarnings(env: EnvironmentSettings): string[] {
     const retired = RETIRED_RULES[suppression.rule];
     if (retired) warnings.push(`${where}, field suppressions[${index}]: "${suppression.rule}" is no longer a rule: ${retired}. Remove this suppression`);
   });
+  if (env.organization && env.watchedBuckets === 'all') {
+    // Data events are billed per event (AWS CloudTrail pricing), and every other trail's log bucket
+    // in the organization (Control Tower's included) is then a watched bucket.
+    warnings.push(
+      `${where}, field watchedBuckets: "all" with an organization trail records object-level events of every bucket in every account of the organization, ` +
+        "other trails' log buckets included, where each log file delivered becomes a billed data event. List the buckets to watch instead",
+    );
+  }
   if (env.logArchive && !env.logArchive.kmsKeyArn) {
     warnings.push(
       `${where}, field logArchive.kmsKeyArn: is not set yet, so synth writes stack ${logArchiveStackName(env.name)} only. Apply it with the ` +

@@ -157,6 +157,16 @@ export function trailShapeProblems(env: ShapeFields): ShapeProblem[] {
       problems.push({ path: ['logArchive', 'region'], message: `${show(logArchive.region)} is in partition ${partitionOf(logArchive.region)}; the trail is in ${partitionOf(env.region)}, and CloudTrail delivers within its partition` });
     }
   }
+  if (existingTrail && organization?.delegatedAdministratorAccountId !== undefined) {
+    // The stack goes to the delegated administrator's account, where the existing trail's log group
+    // (Control Tower's is in the management account) is not: no metric filter could be put on it.
+    problems.push({
+      path: ['organization', 'delegatedAdministratorAccountId'],
+      message:
+        `${show(organization.delegatedAdministratorAccountId)} would apply the stack in that account, but existingTrail.logGroupName ${show(existingTrail.logGroupName)} is in the management account ` +
+        `(the environment's accountId), where its metric filters must go. Leave delegatedAdministratorAccountId out beside an existing trail`,
+    });
+  }
   if (existingTrail && env.managementEventReadWriteType !== undefined) {
     problems.push({
       path: ['managementEventReadWriteType'],

@@ -43,6 +43,18 @@ describe('GIVEN an environment with an organization, a log archive or an existin
       ]);
     });
 
+    test("WHEN an existing trail's log group is named and a delegated administrator would hold the stack", () => {
+      const env = validEnvironment({
+        organization: { ...ORGANIZATION, delegatedAdministratorAccountId: '222233334444' },
+        existingTrail: { logGroupName: 'aws-controltower/CloudTrailLogs' },
+        watchedBuckets: [{ name: 'acme-data', accountId: '777788889999' }],
+      });
+      expect(definitionProblems([env])).toEqual([
+        'environment "test", field organization.delegatedAdministratorAccountId: "222233334444" would apply the stack in that account, but existingTrail.logGroupName "aws-controltower/CloudTrailLogs" is in the management account ' +
+          "(the environment's accountId), where its metric filters must go. Leave delegatedAdministratorAccountId out beside an existing trail",
+      ]);
+    });
+
     test('WHEN a watched bucket is in an account that is not a member of the definition', () => {
       expect(definitionProblems([validEnvironment({ organization: ORGANIZATION, watchedBuckets: [{ name: 'acme-data', accountId: '999988887777' }] })])).toEqual([
         'environment "test", field watchedBuckets[0].accountId: "999988887777" is neither the management account (123456789012) nor one of organization.memberAccountIds (777788889999); add it there, or fix the account',
@@ -71,6 +83,16 @@ describe('GIVEN an environment with an organization, a log archive or an existin
       expect(definitionWarnings([env])).toEqual([
         'environment "test", field logArchive.kmsKeyArn: is not set yet, so synth writes stack test-log-archive only. Apply it with the log-archive account\'s credentials (444455556666), then set logArchive.kmsKeyArn to its kms_key_arn output and synth again for the trail\'s stack test',
       ]);
+    });
+
+    test('WHEN an organization trail watches "all" buckets THEN synth warns that every account\'s buckets, log buckets included, are recorded', () => {
+      const [all] = parseEnvironments([inOrganization({ watchedBuckets: 'all' })]);
+      expect(definitionWarnings([all])).toEqual([
+        'environment "test", field watchedBuckets: "all" with an organization trail records object-level events of every bucket in every account of the organization, ' +
+          "other trails' log buckets included, where each log file delivered becomes a billed data event. List the buckets to watch instead",
+      ]);
+      const [listed] = parseEnvironments([inOrganization({ watchedBuckets: [{ name: 'acme-data', accountId: '777788889999' }] })]);
+      expect(definitionWarnings([listed])).toEqual([]);
     });
 
     test('WHEN two environments record the management events of one account THEN synth warns, naming the account and both', () => {
