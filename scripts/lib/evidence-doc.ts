@@ -19,6 +19,13 @@ export function renderEvidenceSection(prefix: string): string[] {
       EVIDENCE_FIELDS.map((field) => `\`${field}\``).join(', ') +
       ": when, who (the principal, and for a role session the role it came from), what, which bucket and key, from where and with what. Each detection's section below shows its query.",
     '',
+    '**Which account.** An organization trail delivers every member account\'s events to the one log group, and beside an ' +
+      "existing trail the management-event detections read that trail's group: `recipientAccountId`, the query's second " +
+      'column, is the account the event happened in, and the account to investigate and act in. Sign in to it as your ' +
+      'organization allows (an IAM Identity Center permission set for that account, or `OrganizationAccountAccessRole` ' +
+      'from the management account); the log files are under `AWSLogs/<organization id>/<recipientAccountId>/` in the log ' +
+      'bucket ([organizations.md](organizations.md)).',
+    '',
     "The query's `filter` is translated from the detection's filter pattern by program " +
       '([`modules/detections/insights-query.ts`](../modules/detections/insights-query.ts)), construct by construct, and a unit ' +
       'test runs both over every CloudTrail fixture: the query selects exactly the events the pattern counts. Where the two ' +
