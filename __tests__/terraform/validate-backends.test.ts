@@ -1,8 +1,8 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { synthesize } from '../../scripts/lib/synth';
-import { validateAll } from '../../scripts/validate';
+import { StackValidation, validateAll, validateTogether } from '../../scripts/validate';
 import { DOCUMENTED_EXAMPLES } from '../../stacks/documented-examples';
 import { validEnvironment } from '../support/environments';
 
@@ -34,19 +34,33 @@ describe('terraform validate with s3 and cloud backends, and the README examples
   }, 300_000);
 });
 
-/** The definitions a user copies from examples/: what they synthesize, Terraform finds valid. */
-describe.each(readdirSync(path.join(__dirname, '..', '..', 'examples')).filter((name) => name.endsWith('.json')))('terraform validate of examples/%s', (file) => {
+/** The definitions a user copies from examples/: what they synthesize, Terraform finds valid, all in one validate run. */
+describe('terraform validate of examples/*.json', () => {
+  const examples = readdirSync(path.join(__dirname, '..', '..', 'examples')).filter((name) => name.endsWith('.json'));
   const work = mkdtempSync(path.join(tmpdir(), 'validate-example-'));
   afterAll(() => rmSync(work, { recursive: true, force: true }));
+  let results: Map<string, StackValidation[]>;
 
-  test('THEN every environment of it is valid', async () => {
+  beforeAll(async () => {
+    const stacksOf = new Map<string, string[]>();
+    for (const file of examples) {
+      const outdir = path.join(work, file, 'cdktf.out');
+      mkdirSync(path.dirname(outdir), { recursive: true });
+      synthesize(outdir, { ...process.env, S3_AUDIT_TRAIL_ENVIRONMENTS: path.join(__dirname, '..', '..', 'examples', file) });
+      stacksOf.set(file, readdirSync(path.join(outdir, 'stacks')).sort().map((stack) => path.join(outdir, 'stacks', stack)));
+    }
+    // validateTogether answers in the order it was given the stacks.
+    const all = await validateTogether([...stacksOf.values()].flat());
+    let next = 0;
+    results = new Map([...stacksOf].map(([file, dirs]) => [file, all.slice(next, (next += dirs.length))]));
+  }, 300_000);
+
+  test.each(examples)('THEN every stack of examples/%s is valid', (file) => {
     const definition = path.join(__dirname, '..', '..', 'examples', file);
-    const outdir = path.join(work, 'cdktf.out');
-    synthesize(outdir, { ...process.env, S3_AUDIT_TRAIL_ENVIRONMENTS: definition });
-    const names = (JSON.parse(readFileSync(definition, 'utf8')) as { name: string }[]).map((env) => env.name).sort();
-    const results = await validateAll(outdir);
-    expect(results.map((result) => ({ stack: result.stack, valid: result.valid, problems: result.problems }))).toEqual(
+    const environments = JSON.parse(readFileSync(definition, 'utf8')) as { name: string; logArchive?: unknown }[];
+    const names = environments.flatMap((env) => [env.name, ...(env.logArchive ? [`${env.name}-log-archive`] : [])]).sort();
+    expect(results.get(file)?.map((result) => ({ stack: result.stack, valid: result.valid, problems: result.problems }))).toEqual(
       names.map((stack) => ({ stack, valid: true, problems: [] })),
     );
-  }, 300_000);
+  });
 });
