@@ -185,7 +185,8 @@ export class AuditAlarms extends Construct {
   /**
    * For the exported module: one metric filter and one alarm per entry of a plan-time map of
    * resolved detections (`{ <id> = { pattern, metric_name, namespace, title, severity,
-   * description, statistic, period_seconds, evaluation_periods, threshold, treat_missing_data } }`,
+   * description, statistic, period_seconds, evaluation_periods, datapoints_to_alarm, threshold,
+   * treat_missing_data } }`,
    * and for per-bucket entries `too_long_subject` and `too_long_advice` for the pattern-length
    * error), with `for_each`, so the module's callers switch and tune detections by variable.
    */
@@ -235,6 +236,7 @@ export class AuditAlarms extends Construct {
       statistic: value('statistic'),
       period: number('period_seconds'),
       evaluationPeriods: number('evaluation_periods'),
+      datapointsToAlarm: number('datapoints_to_alarm'),
       threshold: number('threshold'),
       comparisonOperator: 'GreaterThanOrEqualToThreshold',
       treatMissingData: value('treat_missing_data'),
@@ -281,6 +283,7 @@ export class AuditAlarms extends Construct {
       statistic: detection.alarm.statistic,
       period: detection.alarm.periodSeconds,
       evaluationPeriods: detection.alarm.evaluationPeriods,
+      datapointsToAlarm: detection.alarm.datapointsToAlarm,
       threshold: detection.alarm.threshold,
       comparisonOperator: 'GreaterThanOrEqualToThreshold',
       treatMissingData: detection.alarm.treatMissingData,

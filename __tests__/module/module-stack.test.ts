@@ -42,16 +42,25 @@ describe('GIVEN the exported module stack', () => {
     expect(Object.keys(json.locals.detection_catalog).sort()).toEqual(DETECTION_CATALOG.map((d) => d.id).sort());
     expect(json.locals.detections).toContain('try(var.detections[id].enabled, true) != false');
     expect(json.locals.detection_catalog['s3-object-deletions'].pattern).toBe(
-      '{ ($.eventSource = "s3.amazonaws.com") && (($.eventName = "DeleteObject") || ($.eventName = "DeleteObjects"))${local.watched_bucket_clause} }',
+      '{ ($.eventSource = "s3.amazonaws.com") && (($.eventName = "DeleteObject") || ($.eventName = "DeleteObjects")) && ($.errorCode NOT EXISTS)${local.watched_bucket_clause} }',
     );
     expect(filter.lifecycle.precondition[0].condition).toBe('${length(each.value.pattern) <= 1024}');
+  });
+
+  test('THEN an any-occurrence detection alarms on 1 of 10 one-minute periods, a windowed one on all its periods, however var.detections sets their number', () => {
+    const [alarm] = catalogForEach('aws_cloudwatch_metric_alarm');
+    expect(alarm.datapoints_to_alarm).toBe('${each.value.datapoints_to_alarm}');
+    expect(json.locals.detection_catalog['s3-object-deletions']).toMatchObject({ period_seconds: 60, evaluation_periods: 10, datapoints_to_alarm: 1 });
+    expect(json.locals.detection_catalog['s3-access-denied-probing']).toMatchObject({ period_seconds: 300, evaluation_periods: 1, datapoints_to_alarm: 0 });
+    const periods = 'coalesce(try(var.detections[id].evaluation_periods, null), detection.evaluation_periods)';
+    expect(json.locals.detections).toContain(`datapoints_to_alarm = detection.datapoints_to_alarm == 0 ? ${periods} : min(detection.datapoints_to_alarm, ${periods})`);
   });
 
   test('THEN each detection has its saved Logs Insights query, with for_each, its watched-bucket term built from the variable as the translator writes it', () => {
     const [query] = catalogForEach('aws_cloudwatch_query_definition');
     expect(query).toMatchObject({ name: '${var.name}/${each.key}', query_string: '${each.value.insights_query}' });
     const catalog = json.locals.detection_catalog['s3-object-deletions'];
-    const [fields, filter, sort] = insightsQuery('{ ($.eventSource = "s3.amazonaws.com") && (($.eventName = "DeleteObject") || ($.eventName = "DeleteObjects")) }').split('\n');
+    const [fields, filter, sort] = insightsQuery('{ ($.eventSource = "s3.amazonaws.com") && (($.eventName = "DeleteObject") || ($.eventName = "DeleteObjects")) && ($.errorCode NOT EXISTS) }').split('\n');
     expect(catalog.insights_query).toBe([fields, `${filter}\${local.watched_bucket_insights_clause}`, sort].join('\n'));
     expect(json.locals.watched_bucket_insights_clause).toBe(
       '${length(var.watched_buckets) == 0 ? "" : (length(var.watched_buckets) == 1 ? " and requestParameters.bucketName = \\"${var.watched_buckets[0]}\\"" : " and requestParameters.bucketName in [\\"${join("\\", \\"", var.watched_buckets)}\\"]")}',

@@ -49,9 +49,10 @@ describe('replay command', () => {
     expect(await main(['--trail-key-arn', TRAIL_KEY_ARN, 'good'], run.streams)).toBe(EXIT_ALL_READ);
     const table = run.stdout();
     expect(table).toMatch(/^Replay for environment test: 2 files read, 3 records, events from 2026-11-20T14:05:10Z to 2026-11-20T14:21:00Z/);
-    expect(table).toMatch(/^s3-object-deletions +≥ 1 in 5 min +3 +2 times +2026-11-20T14:05:10Z +2026-11-20T14:21:00Z +role\/retention-cleaner \(3\)$/m);
-    expect(table).toMatch(/^cis-root-account-usage +≥ 1 in 5 min +0 +no /m);
-    expect(table).toContain('2026-11-20 14:05–14:10 UTC (1 period)');
+    expect(table).toMatch(/^s3-object-deletions +≥ 1 in 1 min, any of the last 10 +3 +2 times +2026-11-20T14:05:10Z +2026-11-20T14:21:00Z +role\/retention-cleaner \(3\)$/m);
+    expect(table).toMatch(/^cis-root-account-usage +≥ 1 in 1 min, any of the last 10 +0 +no /m);
+    expect(table).toMatch(/^s3-access-denied-probing +≥ 10 in 5 min +0 +no /m);
+    expect(table).toContain('2026-11-20 14:05–14:16 UTC (11 periods)');
     expect(run.stderr()).toBe('');
   }, RUN_TIMEOUT_MS);
 
@@ -67,10 +68,10 @@ describe('replay command', () => {
       'countsPerPeriod', 'alarmPeriods', 'topPrincipals', 'otherPrincipalMatches',
     ]);
     expect(deletions).toMatchObject({
-      alarm: { kind: 'threshold', alarmName: 'beta-other-s3-object-deletions', periodSeconds: 300, threshold: 1 },
+      alarm: { kind: 'threshold', alarmName: 'beta-other-s3-object-deletions', periodSeconds: 60, evaluationPeriods: 10, datapointsToAlarm: 1, threshold: 1 },
       matches: 2,
-      countsPerPeriod: [{ start: '2026-11-20T14:05:00Z', count: 2 }],
-      alarmPeriods: [{ from: '2026-11-20T14:05:00Z', until: '2026-11-20T14:10:00Z', periods: 1 }],
+      countsPerPeriod: [{ start: '2026-11-20T14:05:00Z', count: 1 }, { start: '2026-11-20T14:06:00Z', count: 1 }],
+      alarmPeriods: [{ from: '2026-11-20T14:05:00Z', until: '2026-11-20T14:16:00Z', periods: 11 }],
     });
     const key = report.detections.find((d: { id: string }) => d.id === 'trail-key-tampering');
     expect(key.patternNote).toMatch(/known only after apply/);

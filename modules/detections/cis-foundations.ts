@@ -1,4 +1,4 @@
-import { ANY_OCCURRENCE, CIS_NAMESPACE, Detection } from './detection';
+import { ANY_OCCURRENCE, CIS_NAMESPACE, countInWindow, Detection } from './detection';
 
 /**
  * The CIS AWS Foundations Benchmark monitoring set. Each pattern is exactly the text AWS Security
@@ -41,7 +41,7 @@ export const CIS_FOUNDATIONS_DETECTIONS: readonly Detection[] = [
       "workload's policy, or revoke the principal if the calls are not expected.",
     filterPattern: '{($.errorCode="*UnauthorizedOperation") || ($.errorCode="AccessDenied*")}',
     metricName: 'UnauthorizedAPICalls',
-    alarm: { ...ANY_OCCURRENCE, threshold: 5 },
+    alarm: countInWindow(5),
     controls: ['Security Hub CloudWatch.2', 'CIS 4.1'],
   }),
   cis({
@@ -93,7 +93,7 @@ export const CIS_FOUNDATIONS_DETECTIONS: readonly Detection[] = [
       'additionalEventData) and sourceIPAddress; lock or reset targeted users and make sure they have MFA.',
     filterPattern: '{($.eventName=ConsoleLogin) && ($.errorMessage="Failed authentication")}',
     metricName: 'ConsoleAuthenticationFailures',
-    alarm: { ...ANY_OCCURRENCE, threshold: 3 },
+    alarm: countInWindow(3),
     controls: ['Security Hub CloudWatch.6', 'CIS 4.6'],
   }),
   cis({

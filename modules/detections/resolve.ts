@@ -10,6 +10,7 @@ export function resolveDetections(
     .filter((detection) => overrides[detection.id]?.enabled !== false)
     .map((detection) => {
       const override = overrides[detection.id] ?? {};
+      const evaluationPeriods = override.evaluationPeriods ?? detection.alarm.evaluationPeriods;
       return {
         id: detection.id,
         title: detection.title,
@@ -24,6 +25,9 @@ export function resolveDetections(
           ...(override.threshold !== undefined && { threshold: override.threshold }),
           ...(override.evaluationPeriods !== undefined && { evaluationPeriods: override.evaluationPeriods }),
           ...(override.periodSeconds !== undefined && { periodSeconds: override.periodSeconds }),
+          // Always set, so that every alarm says how many periods must breach (the exported module
+          // writes the same number), and never more than the periods evaluated.
+          datapointsToAlarm: Math.min(detection.alarm.datapointsToAlarm ?? evaluationPeriods, evaluationPeriods),
         },
       };
     });
