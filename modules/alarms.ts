@@ -11,6 +11,7 @@ import { BucketVolumeAlarms, UnusualVolumeSettings } from './bucket-volume-alarm
 import { BucketVolumeMetric } from './bucket-volume-metric';
 import { DetectionEvidence } from './detection-evidence';
 import { detectionTemplateOf } from './detections/bucket-intent';
+import { pages } from './detections/environment-detections';
 import { DetectionMetric } from './detection-metric';
 import { ResolvedDetection } from './detections';
 import { insightsQuery } from './detections/insights-query';
@@ -138,11 +139,11 @@ export class AuditAlarms extends Construct {
    * when the severity is paged. Every alarm this construct creates takes its actions from here.
    * A plan-time severity (the module's `for_each` detections) gives a conditional expression.
    */
-  private actionsFor(severity: Severity | PlanTime): string[] {
+  private actionsFor(severity: Severity | PlanTime, routing?: 'record'): string[] {
     const paging = this.pagingTopic;
     if (!paging) return [this.topicArn];
     const paged = this.props.paging?.severities ?? DEFAULT_PAGED_SEVERITIES;
-    if (!isPlanTime(severity)) return paged.includes(severity) ? [this.topicArn, paging.topicArn] : [this.topicArn];
+    if (!isPlanTime(severity)) return pages({ severity, routing }, paged) ? [this.topicArn, paging.topicArn] : [this.topicArn];
     return Token.asList(
       `\${contains(${JSON.stringify(paged)}, ${severity.planTimeExpression}) ? [${this.topicArn}, ${paging.topicArn}] : [${this.topicArn}]}`,
     );
@@ -287,7 +288,8 @@ export class AuditAlarms extends Construct {
       threshold: detection.alarm.threshold,
       comparisonOperator: 'GreaterThanOrEqualToThreshold',
       treatMissingData: detection.alarm.treatMissingData,
-      alarmActions: this.actionsFor(detection.severity),
+      // A record alarm tells the main topic only: another alarm pages for what matters in it.
+      alarmActions: this.actionsFor(detection.severity, detection.routing),
       // The alarm reads a metric the filter creates only when it first matches.
       dependsOn: [filter],
     });

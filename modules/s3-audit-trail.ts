@@ -4,11 +4,14 @@ import { AlarmChatChannel, AlarmChatSettings } from './alarm-chat-channel';
 import { AlarmPagingProps, AuditAlarms } from './alarms';
 import { AccessLogBucket } from './access-log-bucket';
 import { AuditLogBucket, LogBucketLifecycle, ObjectLockSettings } from './audit-log-bucket';
-import { AuditDashboard } from './audit-dashboard';
+import { AuditDashboard, ChangeAgentMetrics } from './audit-dashboard';
 import { AuditTrail, ReadWriteType, WatchedBuckets } from './audit-trail';
 import { UnusualVolumeSettings } from './bucket-volume-alarms';
 import { BucketIntent, bucketIntentDetections } from './detections/bucket-intent';
-import { Detection, DETECTION_CATALOG, DetectionOverride, resolveDetections } from './detections';
+import { CisText, Detection, DETECTION_CATALOG, DetectionOverride } from './detections';
+import { environmentDetections } from './detections/environment-detections';
+import { variantOf } from './detections/change-agents';
+import { DetectionMetric } from './detection-metric';
 import { LogDeliveryRole } from './log-delivery-role';
 import { LogReplication, ReplicationDestination } from './log-replication';
 import { isPlanTime, planTime, PlanTime } from './plan-time';
@@ -127,6 +130,19 @@ export interface S3AuditTrailProps {
    * @default none
    */
   readonly chatChannel?: AlarmChatSettings;
+  /**
+   * Principal ARN patterns that deploy this environment's infrastructure. Configuration-change
+   * detections keep their alarm as a record (main topic only) and gain an `<id>.unknown-principal`
+   * alarm, high severity, for everyone else's changes (modules/detections/change-agents.ts). Not
+   * for the exported module, whose detections are plan-time.
+   * @default none: every configuration change alarms as its detection's severity says
+   */
+  readonly expectedChangeAgents?: readonly string[];
+  /**
+   * The text of the CIS detections: the one Security Hub's CloudWatch controls check, or CIS v6.0.0's.
+   * @default 'security-hub'
+   */
+  readonly cisText?: CisText;
 }
 
 /** The whole audit trail: key, log bucket, log group, delivery role, trail, alarms. */
@@ -238,6 +254,9 @@ export class S3AuditTrail extends Construct {
       if (!isPlanTime(detectionOverrides) || !isPlanTime(watchedBuckets)) {
         throw new Error('detectionOverrides and watchedBuckets are both known at plan time, or neither');
       }
+      if ((props.expectedChangeAgents ?? []).length > 0 || (props.cisText ?? 'security-hub') !== 'security-hub') {
+        throw new Error('expectedChangeAgents and cisText apply to detections known at synth; the exported module has neither');
+      }
       const planned = new PlanTimeDetections(this, 'Detections', {
         // Intents known now are detections like the catalog's; the module's are built by Terraform.
         catalog: isPlanTime(bucketIntents) ? props.detections : [...props.detections, ...bucketIntentDetections(bucketIntents)],
@@ -251,10 +270,16 @@ export class S3AuditTrail extends Construct {
       if (unusualVolume !== false) this.alarms.addBucketVolumeAlarms(watchedBuckets, unusualVolume);
     } else {
       if (isPlanTime(bucketIntents) || isPlanTime(unusualVolume)) throw new Error('bucketIntents and unusualVolume known at plan time need watchedBuckets and detectionOverrides at plan time too');
-      const perBucket = bucketIntentDetections(bucketIntents);
-      resolveDetections([...props.detections, ...perBucket], detectionOverrides, { watchedBuckets, logGroupName, kmsKeyArn: key.keyArn }).forEach((detection) =>
-        this.alarms.addDetection(detection),
-      );
+      environmentDetections({
+        catalog: props.detections,
+        bucketIntents,
+        overrides: detectionOverrides,
+        scope: { watchedBuckets, logGroupName, kmsKeyArn: key.keyArn, cisText: props.cisText },
+        changeAgents: {
+          agents: props.expectedChangeAgents ?? [],
+          logBucketNames: [props.logBucketName, ...(props.accessLogBucketName ? [props.accessLogBucketName] : [])],
+        },
+      }).forEach((detection) => this.alarms.addDetection(detection));
       if (watchedBuckets !== 'all' && unusualVolume !== false) this.alarms.addBucketVolumeAlarms(watchedBuckets, unusualVolume);
       // The exported module has no dashboard: its alarms are for_each resources over a plan-time
       // map, so the body would have to be laid out a second time, in Terraform's own language.
@@ -267,6 +292,7 @@ export class S3AuditTrail extends Construct {
         logGroupName,
         watchedBuckets: watchedBuckets === 'all' ? [] : watchedBuckets,
         bucketVolumeMetrics: this.alarms.bucketVolumeMetrics,
+        changeAgentMetrics: changeAgentMetrics(this.alarms.detectionMetrics),
       });
     }
 
@@ -277,6 +303,15 @@ export class S3AuditTrail extends Construct {
     this.alarmTopicArn = this.alarms.topicArn;
     this.kmsKeyArn = key.keyArn;
   }
+}
+
+/** Each configuration-change detection's metric paired with its unknown-principal variant's: the dashboard shows the difference. */
+function changeAgentMetrics(metrics: readonly DetectionMetric[]): ChangeAgentMetrics[] {
+  return metrics.flatMap((unknown) => {
+    const detection = variantOf(unknown.id);
+    const all = detection === undefined ? undefined : metrics.find((metric) => metric.id === detection);
+    return all ? [{ id: all.id, all, unknown }] : [];
+  });
 }
 
 function withDefaults(props: S3AuditTrailProps) {

@@ -25,6 +25,12 @@ export function definitionWarnings(environments: readonly EnvironmentSettings[])
           'cis-unauthorized-api-calls, and Security Hub\'s CIS controls (CloudWatch.1-14) expect a trail recording "All"',
       );
     }
+    if (env.cisText === 'cis-v6.0.0') {
+      warnings.push(
+        `${where}, field cisText: "cis-v6.0.0" writes CIS v6.0.0's unauthorized-API-calls filter, which Security Hub's CloudWatch.2 ` +
+          'fails: the CloudWatch.1-14 controls check the CIS v1.2.0 / v1.4.0 text, term for term. Keep "security-hub" if those controls must pass',
+      );
+    }
     const enabled = DETECTION_CATALOG.filter((detection) => env.detections[detection.id]?.enabled !== false);
     if (enabled.length === 0) {
       warnings.push(`${where}, field detections: every detection is disabled; only the delivery alarm remains`);

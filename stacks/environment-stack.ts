@@ -51,6 +51,8 @@ export class EnvironmentStack extends TerraformStack {
       silenceAlarmAfterMinutes: env.silenceAlarmAfterMinutes,
       runbookBaseUrl: env.runbookBaseUrl,
       detectionOverrides: env.detections,
+      expectedChangeAgents: env.expectedChangeAgents,
+      cisText: env.cisText,
       accessLogBucketName: names.accessLogBucketName,
       objectLock: env.objectLock,
       replication: env.replication && {

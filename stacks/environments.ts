@@ -79,6 +79,9 @@ export const ENVIRONMENTS: EnvironmentInput[] = [
     ],
     // In prod, reads of customer data are evidence too.
     dataEventReadWriteType: 'All',
+    // The role the deploy pipeline runs Terraform as: its network, IAM, Config and bucket-policy
+    // changes are recorded, not paged; anyone else's page. Tampering with the trail pages whoever does it.
+    expectedChangeAgents: ['arn:aws:iam::333333333333:role/terraform-deploy'],
     alarmEmails: ['security-oncall@example.com', 'platform-oncall@example.com'],
     blockDestructiveChanges: true,
     // Nobody, root included, can delete a log file in its first year (see README, Object Lock).

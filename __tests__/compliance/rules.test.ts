@@ -93,7 +93,7 @@ describe('the compliance pack', () => {
   test('GIVEN a CIS detection disabled WHEN synthesized THEN cis-detections fails, naming the detection and its controls', () => {
     const stack = shippedStack('prod', (env) => ({ ...env, detections: { 'cis-root-account-usage': { enabled: false } } }));
     expect(synthError(stack)).toContain(
-      '[cis-detections] aws_cloudwatch_metric_alarm.cis-root-account-usage: cis-root-account-usage (Security Hub CloudWatch.1, CIS 1.7, CIS 4.3) is not deployed',
+      '[cis-detections] aws_cloudwatch_metric_alarm.cis-root-account-usage: cis-root-account-usage (Security Hub CloudWatch.1, CIS 1.7, CIS 4.3, CIS v6.0.0 5.3) is not deployed',
     );
   });
 

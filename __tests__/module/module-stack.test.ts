@@ -112,7 +112,7 @@ describe('GIVEN the exported module stack', () => {
       recordsDataEventReads: false, objectLock: false, blockDestructiveChanges: true, logBucketName: 'x', accountId: '1',
     });
     expect(report.findings.filter((f) => f.rule === 'cis-detections').map((f) => f.message)).toEqual([
-      'cis-root-account-usage (Security Hub CloudWatch.1, CIS 1.7, CIS 4.3) is not in the module catalog',
+      'cis-root-account-usage (Security Hub CloudWatch.1, CIS 1.7, CIS 4.3, CIS v6.0.0 5.3) is not in the module catalog',
     ]);
   });
 

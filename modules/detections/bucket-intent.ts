@@ -39,7 +39,7 @@ const PRINCIPAL_ARN = '$.userIdentity.arn';
  * True when `selector` is absent or matches none of `patterns`. A comparison on an absent field
  * is false, `!=` included (see valueTest in filter-pattern.ts), so absence is tested on its own.
  */
-function matchesNoneOf(selector: string, patterns: readonly string[]): string | undefined {
+export function matchesNoneOf(selector: string, patterns: readonly string[]): string | undefined {
   if (patterns.length === 0) return undefined;
   const differs = patterns.map((pattern) => `(${selector} != "${pattern}")`);
   return anyOf(`(${selector} NOT EXISTS)`, `(${differs.join(' && ')})`);

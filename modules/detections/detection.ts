@@ -12,8 +12,21 @@ export type DetectionGroup =
   | 'network-exposure'
   | 'cis-foundations';
 
+/**
+ * Which text the CIS detections use: the one AWS Security Hub's CloudWatch.1-14 controls check
+ * (CIS v1.2.0 / v1.4.0 standards), or the CIS AWS Foundations Benchmark v6.0.0 text, whose
+ * unauthorized-API-calls filter leaves out two noise sources. See cis-foundations.ts.
+ */
+export type CisText = 'security-hub' | 'cis-v6.0.0';
+export const CIS_TEXTS: readonly CisText[] = ['security-hub', 'cis-v6.0.0'];
+
 /** The environment facts a pattern may be scoped to. */
 export interface DetectionScope {
+  /**
+   * Which CIS text the CIS detections use.
+   * @default 'security-hub'
+   */
+  readonly cisText?: CisText;
   /** Buckets whose object-level events the trail records, or `'all'`. */
   readonly watchedBuckets: 'all' | readonly string[];
   readonly logGroupName: string;
@@ -76,6 +89,12 @@ export interface ResolvedDetection {
   readonly metricName: string;
   readonly namespace: string;
   readonly alarm: AlarmSettings;
+  /**
+   * `record`: the alarm notifies the main topic only, whatever its severity, because another
+   * alarm pages for what matters in it (see change-agents.ts).
+   * @default by severity: the paged severities also notify the paging topic
+   */
+  readonly routing?: 'record';
 }
 
 /** The metric namespace of the project's own detections. */

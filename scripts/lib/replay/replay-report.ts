@@ -17,6 +17,8 @@ export interface DetectionReport {
   readonly id: string;
   readonly title: string | null;
   readonly severity: Severity | null;
+  /** Whether the alarm pages (see ReplayDetection.pages). */
+  readonly pages: boolean;
   readonly pattern: string;
   readonly patternNote: string | null;
   readonly alarm: AlarmRule;
@@ -64,6 +66,7 @@ export function replayReport(
         id: detection.id,
         title: detection.title,
         severity: detection.severity,
+        pages: detection.pages,
         pattern: detection.pattern,
         patternNote: detection.patternNote ?? null,
         alarm: rule,
