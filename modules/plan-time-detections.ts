@@ -21,6 +21,8 @@ export interface PlanTimeDetectionsProps {
   readonly bucketIntents?: PlanTime;
   readonly logGroupName: string;
   readonly kmsKeyArn: string;
+  /** The trail's log bucket and access-log bucket, which log-bucket-tampering names. */
+  readonly logBucketNames: readonly string[];
 }
 
 /** Stands in for the watched buckets while the patterns are resolved; never in a real pattern. */
@@ -63,6 +65,7 @@ export class PlanTimeDetections extends Construct {
       watchedBuckets: [WATCHED_BUCKET_SENTINEL],
       logGroupName: props.logGroupName,
       kmsKeyArn: props.kmsKeyArn,
+      logBucketNames: props.logBucketNames,
     });
     const catalog = Object.fromEntries(
       resolved.map((detection) => {

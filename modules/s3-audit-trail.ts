@@ -167,6 +167,7 @@ export class S3AuditTrail extends Construct {
     const props = withDefaults(userProps);
     const location = props.location;
     const logGroupName = trailLogGroupName(props.trailName);
+    const logBucketNames = [props.logBucketName, ...(props.accessLogBucketName ? [props.accessLogBucketName] : [])];
 
     const key = new TrailKey(this, 'Key', {
       location,
@@ -265,6 +266,7 @@ export class S3AuditTrail extends Construct {
         watchedBuckets,
         logGroupName,
         kmsKeyArn: key.keyArn,
+        logBucketNames,
       });
       this.alarms.addDetectionsForEach(planned.detections);
       if (unusualVolume !== false) this.alarms.addBucketVolumeAlarms(watchedBuckets, unusualVolume);
@@ -274,11 +276,8 @@ export class S3AuditTrail extends Construct {
         catalog: props.detections,
         bucketIntents,
         overrides: detectionOverrides,
-        scope: { watchedBuckets, logGroupName, kmsKeyArn: key.keyArn, cisText: props.cisText },
-        changeAgents: {
-          agents: props.expectedChangeAgents ?? [],
-          logBucketNames: [props.logBucketName, ...(props.accessLogBucketName ? [props.accessLogBucketName] : [])],
-        },
+        scope: { watchedBuckets, logGroupName, kmsKeyArn: key.keyArn, logBucketNames, cisText: props.cisText },
+        changeAgents: { agents: props.expectedChangeAgents ?? [] },
       }).forEach((detection) => this.alarms.addDetection(detection));
       if (watchedBuckets !== 'all' && unusualVolume !== false) this.alarms.addBucketVolumeAlarms(watchedBuckets, unusualVolume);
       // The exported module has no dashboard: its alarms are for_each resources over a plan-time

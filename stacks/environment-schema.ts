@@ -460,8 +460,8 @@ export const environmentSchema = z
       catalog: DETECTION_CATALOG,
       bucketIntents: intents,
       overrides: env.detections,
-      scope: { watchedBuckets, logGroupName: names.logGroupName, kmsKeyArn: '', cisText: env.cisText },
-      changeAgents: { agents: refusedAgents ? [] : agents, logBucketNames: [names.logBucketName, names.accessLogBucketName] },
+      scope: { watchedBuckets, logGroupName: names.logGroupName, kmsKeyArn: '', logBucketNames: [names.logBucketName, names.accessLogBucketName], cisText: env.cisText },
+      changeAgents: { agents: refusedAgents ? [] : agents },
     });
     // A period refused on its own is reported once, by its field, not again as a window.
     for (const detection of resolved.filter((d) => filterAlarmPeriodProblem(d.alarm.periodSeconds) === undefined)) {

@@ -1,6 +1,5 @@
 import { comparedAs, matchesNoneOf } from './bucket-intent';
 import { DetectionOverride, PROJECT_NAMESPACE, ResolvedDetection } from './detection';
-import { anyOf, bucketNameIs } from './pattern-parts';
 import { overriddenAlarm } from './resolve';
 
 /**
@@ -13,8 +12,7 @@ import { overriddenAlarm } from './resolve';
  * main topic, never the paging one. Beside it, a variant `<id>.unknown-principal` counts only the
  * changes by principals that are not expected change agents, at high severity, so it pages. The
  * dashboard shows the difference, the changes the agents made. Tampering with the trail, its log
- * bucket, its key or its alarms is never in this list, and the bucket-policy variant still counts
- * changes to the trail's own log buckets whoever makes them.
+ * buckets (log-bucket-tampering), its key or its alarms is never in this list.
  */
 export const CONFIGURATION_CHANGE_DETECTIONS: readonly string[] = [
   'cis-iam-policy-changes',
@@ -60,8 +58,6 @@ export function notAnAgent(agents: readonly string[]): string[] {
 export interface ChangeAgentSettings {
   /** Principal ARN patterns, a trailing `*` matching any suffix. Empty: nothing changes. */
   readonly agents: readonly string[];
-  /** The trail's log bucket and access-log bucket: changes to their policies are tampering, whoever makes them. */
-  readonly logBucketNames: readonly string[];
   /**
    * The environment's detection overrides: a variant is tuned or switched off by its own id, and
    * otherwise alarms as its detection does (with that detection's overrides).
@@ -96,10 +92,7 @@ export function withChangeAgents(detections: readonly ResolvedDetection[], setti
 function unknownPrincipalVariant(detection: ResolvedDetection, settings: ChangeAgentSettings, override?: DetectionOverride): ResolvedDetection {
   const inner = /^\s*\{([\s\S]*)\}\s*$/.exec(detection.filterPattern);
   if (!inner) throw new Error(`${detection.id}: only a JSON filter pattern can have an unknown-principal variant`);
-  const unknown = notAnAgent(settings.agents).join(' && ');
-  const excluded = detection.id === 'cis-s3-bucket-policy-changes' && settings.logBucketNames.length > 0
-    ? anyOf(`(${unknown})`, ...settings.logBucketNames.map(bucketNameIs))
-    : unknown;
+  const excluded = notAnAgent(settings.agents).join(' && ');
   return {
     id: unknownPrincipalId(detection.id),
     title: `${detection.title}, by a principal not among the expected change agents`,

@@ -30,6 +30,8 @@ export interface DetectionScope {
   /** Buckets whose object-level events the trail records, or `'all'`. */
   readonly watchedBuckets: 'all' | readonly string[];
   readonly logGroupName: string;
+  /** The trail's log bucket and access-log bucket: changes to their settings are tampering. */
+  readonly logBucketNames: readonly string[];
   /** ARN of the trail's KMS key; a Terraform reference at synth time. */
   readonly kmsKeyArn: string;
 }

@@ -58,8 +58,14 @@ function routingOf(environment: EnvironmentSettings): DetectionRouting {
     catalog: DETECTION_CATALOG,
     bucketIntents: environment.bucketIntents,
     overrides: environment.detections,
-    scope: { watchedBuckets: environment.watchedBuckets, logGroupName: names.logGroupName, kmsKeyArn: '', cisText: environment.cisText },
-    changeAgents: { agents: environment.expectedChangeAgents ?? [], logBucketNames: [names.logBucketName, names.accessLogBucketName] },
+    scope: {
+      watchedBuckets: environment.watchedBuckets,
+      logGroupName: names.logGroupName,
+      kmsKeyArn: '',
+      logBucketNames: [names.logBucketName, names.accessLogBucketName],
+      cisText: environment.cisText,
+    },
+    changeAgents: { agents: environment.expectedChangeAgents ?? [] },
   });
   return new Map(detections.map((d) => [d.id, { title: d.title, severity: d.severity, pages: pages(d, paged) }]));
 }
