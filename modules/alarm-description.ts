@@ -94,6 +94,9 @@ function balanced(expression: string): boolean {
 /** The runbook section of the delivery heartbeat (`<prefix>-<env>-trail-delivery-stopped`). */
 export const DELIVERY_HEARTBEAT_ANCHOR = 'trail-delivery-stopped';
 
+/** The runbook section of the fast path's delivery alarm (`<prefix>-<env>-fast-path-failed`). */
+export const FAST_PATH_FAILED_ANCHOR = 'fast-path-failed';
+
 /** `<base>#<anchor>`: the runbook section of one alarm. */
 export function runbookUrl(baseUrl: string, anchor: string): string {
   return `${baseUrl}#${anchor}`;

@@ -62,6 +62,11 @@ export interface AuditAlarmsProps {
    * @default no paging topic; every alarm notifies the main topic only
    */
   readonly paging?: AlarmPagingProps;
+  /**
+   * Lets this stack's EventBridge rules (named `<alarmNamePrefix>-*`) publish to the topics: the fast path.
+   * @default false
+   */
+  readonly eventRulesPublish?: boolean;
 }
 
 /** Which alarms page, and whom. */
@@ -108,6 +113,7 @@ export class AuditAlarms extends Construct {
       alarmNamePrefix: props.alarmNamePrefix,
       kmsKeyArn: props.kmsKeyArn,
       emailAddresses: props.emailAddresses,
+      eventRuleNamePrefix: props.eventRulesPublish ? `${props.alarmNamePrefix}-` : undefined,
     });
     this.topic = mainTopic.topic;
     this.topicArn = mainTopic.topicArn;
@@ -120,6 +126,7 @@ export class AuditAlarms extends Construct {
         kmsKeyArn: props.kmsKeyArn,
         emailAddresses: props.paging.emailAddresses,
         sidQualifier: 'Paging',
+        eventRuleNamePrefix: props.eventRulesPublish ? `${props.alarmNamePrefix}-` : undefined,
       });
     }
 
@@ -128,8 +135,13 @@ export class AuditAlarms extends Construct {
     if (isPlanTime(silenceMinutes) || silenceMinutes > 0) this.addDeliveryHeartbeat(silenceMinutes);
   }
 
+  /** The topics a notification of this severity goes to, as every alarm here routes it: for the fast path's messages. */
+  public topicsFor(severity: Severity): string[] {
+    return this.actionsFor(severity);
+  }
+
   /** The absolute runbook link of one alarm. */
-  private runbook(anchor: string): string {
+  public runbook(anchor: string): string {
     const base = this.props.runbookBaseUrl ?? PROJECT_RUNBOOK_BASE_URL;
     return runbookUrl(isPlanTime(base) ? interpolated(base) : base, anchor);
   }

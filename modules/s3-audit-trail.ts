@@ -7,9 +7,12 @@ import { AuditLogBucket, LogBucketLifecycle, ObjectLockSettings } from './audit-
 import { AuditDashboard, ChangeAgentMetrics } from './audit-dashboard';
 import { AuditTrail, ReadWriteType, WatchedBuckets } from './audit-trail';
 import { UnusualVolumeSettings } from './bucket-volume-alarms';
-import { BucketIntent, bucketIntentDetections } from './detections/bucket-intent';
+import { BucketIntent, bucketIntentDetections, detectionTemplateOf } from './detections/bucket-intent';
 import { CisText, Detection, DETECTION_CATALOG, DetectionOverride } from './detections';
 import { environmentDetections } from './detections/environment-detections';
+import { fastPathRules } from './detections/fast-path';
+import { FAST_PATH_FAILED_ANCHOR } from './alarm-description';
+import { FastPath } from './fast-path';
 import { variantOf } from './detections/change-agents';
 import { DetectionMetric } from './detection-metric';
 import { LogDeliveryRole } from './log-delivery-role';
@@ -143,6 +146,12 @@ export interface S3AuditTrailProps {
    * @default 'security-hub'
    */
   readonly cisText?: CisText;
+  /**
+   * The fast path: an EventBridge rule per critical detection, notifying the same topics within
+   * seconds of the CloudTrail event reaching EventBridge (modules/fast-path.ts).
+   * @default false
+   */
+  readonly fastPath?: boolean;
 }
 
 /** The whole audit trail: key, log bucket, log group, delivery role, trail, alarms. */
@@ -161,6 +170,8 @@ export class S3AuditTrail extends Construct {
   public readonly pagingTopicArn?: string;
   /** Set when `chatChannel` is. */
   public readonly chatChannel?: AlarmChatChannel;
+  /** Set when `fastPath` is. */
+  public readonly fastPath?: FastPath;
 
   constructor(scope: Construct, id: string, userProps: S3AuditTrailProps) {
     super(scope, id);
@@ -175,6 +186,7 @@ export class S3AuditTrail extends Construct {
       logGroupName,
       logBucketUsesBucketKey: props.useS3BucketKey,
       preventDestroy: props.preventDestroy,
+      eventBridgePublishesToTopics: props.fastPath,
     });
     const accessLogs = props.accessLogBucketName
       ? new AccessLogBucket(this, 'AccessLogBucket', {
@@ -242,6 +254,7 @@ export class S3AuditTrail extends Construct {
       silenceAlarmAfterMinutes: props.silenceAlarmAfterMinutes,
       runbookBaseUrl: props.runbookBaseUrl,
       paging: props.paging,
+      eventRulesPublish: props.fastPath,
     });
     this.pagingTopicArn = this.alarms.pagingTopic?.topicArn;
     if (props.chatChannel) {
@@ -280,6 +293,19 @@ export class S3AuditTrail extends Construct {
         changeAgents: { agents: props.expectedChangeAgents ?? [] },
       }).forEach((detection) => this.alarms.addDetection(detection));
       if (watchedBuckets !== 'all' && unusualVolume !== false) this.alarms.addBucketVolumeAlarms(watchedBuckets, unusualVolume);
+      if (props.fastPath) {
+        const alarms = this.alarms;
+        this.fastPath = new FastPath(this, 'FastPath', {
+          location,
+          ruleNamePrefix: props.alarmNamePrefix,
+          rules: fastPathRules({ watchedBuckets, logGroupName, kmsKeyArn: key.keyArn, kmsKeyNames: key.names, logBucketNames, bucketIntents }),
+          logGroupName,
+          runbookUrl: (detectionId) => alarms.runbook(detectionTemplateOf(detectionId)),
+          topicsFor: (severity) => alarms.topicsFor(severity),
+          failureRunbookUrl: alarms.runbook(FAST_PATH_FAILED_ANCHOR),
+        });
+        this.alarms.alarms.push(...this.fastPath.failureAlarms);
+      }
       // The exported module has no dashboard: its alarms are for_each resources over a plan-time
       // map, so the body would have to be laid out a second time, in Terraform's own language.
       this.dashboard = new AuditDashboard(this, 'Dashboard', {

@@ -27,12 +27,19 @@ export interface TrailKeyProps {
    * @default false
    */
   readonly preventDestroy?: boolean;
+  /**
+   * Lets EventBridge use the key to publish the fast path's messages to the topics it encrypts.
+   * @default false
+   */
+  readonly eventBridgePublishesToTopics?: boolean;
 }
 
 /** The customer managed key that encrypts the trail's log files, its log group and its alarm topic. */
 export class TrailKey extends Construct {
   public readonly key: KmsKey;
   public readonly keyArn: string;
+  /** The names a KMS request may give the key besides its ARN: its id, its alias, the alias ARN. */
+  public readonly names: readonly string[];
 
   constructor(scope: Construct, id: string, props: TrailKeyProps) {
     super(scope, id);
@@ -106,6 +113,19 @@ export class TrailKey extends Construct {
           actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
           resources: ['*'],
         },
+        ...(props.eventBridgePublishesToTopics
+          ? [
+              {
+                // Follows the EventBridge User Guide's troubleshooting page, "My rule runs, but I don't see any
+                // messages published into my Amazon SNS topic", Scenario 2: exactly these actions, no condition.
+                // The topic policy holds EventBridge to this stack's rules.
+                sid: 'AllowEventBridgeToUseTheKeyForTheTopics',
+                principals: servicePrincipal('events.amazonaws.com'),
+                actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+                resources: ['*'],
+              },
+            ]
+          : []),
       ],
     });
 
@@ -116,7 +136,8 @@ export class TrailKey extends Construct {
       policy: policy.json,
       lifecycle: { preventDestroy: props.preventDestroy ?? false },
     });
-    new KmsAlias(this, 'Alias', { name: `alias/${props.trailName}`, targetKeyId: this.key.keyId });
+    const alias = new KmsAlias(this, 'Alias', { name: `alias/${props.trailName}`, targetKeyId: this.key.keyId });
     this.keyArn = this.key.arn;
+    this.names = [this.key.keyId, `alias/${props.trailName}`, alias.arn];
   }
 }

@@ -327,6 +327,12 @@ export const environmentSchema = z
         .min(1, { error: 'is empty; list the roles or users that deploy this environment, or leave the field out' })
         .optional(),
       /**
+       * The fast path: an EventBridge rule per critical detection, notifying the alarm topics within
+       * seconds of the event reaching EventBridge (modules/fast-path.ts).
+       * @default false
+       */
+      fastPath: z.boolean({ error: (iss) => `${show(iss.input)} is not accepted; expected true or false` }).default(false),
+      /**
        * The text of the CIS detections (modules/detections/cis-foundations.ts).
        * @default 'security-hub'
        */

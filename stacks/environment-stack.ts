@@ -53,6 +53,7 @@ export class EnvironmentStack extends TerraformStack {
       detectionOverrides: env.detections,
       expectedChangeAgents: env.expectedChangeAgents,
       cisText: env.cisText,
+      fastPath: env.fastPath,
       accessLogBucketName: names.accessLogBucketName,
       objectLock: env.objectLock,
       replication: env.replication && {
@@ -102,7 +103,7 @@ export class EnvironmentStack extends TerraformStack {
 }
 
 /** The AWS services the stacks (and the exported module) call, each sent to the emulator. */
-export const EMULATED_SERVICES: readonly (keyof AwsProviderEndpoints)[] = ['cloudtrail', 'cloudwatch', 'cloudwatchlogs', 'iam', 'kms', 's3', 'sns', 'sts'];
+export const EMULATED_SERVICES: readonly (keyof AwsProviderEndpoints)[] = ['cloudtrail', 'cloudwatch', 'cloudwatchlogs', 'events', 'iam', 'kms', 's3', 'sns', 'sts'];
 
 /** Provider settings that send every call to a local AWS emulator. */
 function emulatorSettings(endpoint: string) {

@@ -62,6 +62,12 @@ const ERROR_CASES: [rule: string, env: string, breaker: Breaker][] = [
   ['prevent-destroy', 'prod', override('AuditTrail/LogGroup/Resource', 'lifecycle.prevent_destroy', false)],
 ];
 
+test('GIVEN the fast path\'s statement on the prod topic left without its aws:SourceArn WHEN synthesized THEN alarm-topic-publishers fails: EventBridge is held to this account\'s rules', () => {
+  const stack = shippedStack('prod');
+  elementAt(stack, 'AuditTrail/Alarms/Default/TopicPolicyDocument').addOverride('statement.3.condition', undefined);
+  expect(synthError(stack)).toContain("[alarm-topic-publishers] aws_sns_topic_policy.AuditTrail_Alarms_TopicPolicy_CC8FADB4: statement AllowThisStacksRulesToPublish does not hold events.amazonaws.com to this account's EventBridge rules");
+});
+
 describe('the compliance pack', () => {
   test('GIVEN the shipped environments THEN every rule passes or is suppressed with a reason, and synth succeeds', () => {
     for (const name of ['dev', 'staging', 'prod']) {

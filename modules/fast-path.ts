@@ -1,0 +1,107 @@
+import { createHash } from 'node:crypto';
+import { Construct } from 'constructs';
+import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
+import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
+import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import type { AwsLocation } from './arns';
+import { FastPathRule } from './detections/fast-path';
+import type { Severity } from './detections/detection';
+import { fastPathMessage } from './fast-path-message';
+
+export interface FastPathProps {
+  readonly location: AwsLocation;
+  /** `<prefix>-<env>`: every rule is named `<ruleNamePrefix>-<detection id>`, which the topics' policies admit. */
+  readonly ruleNamePrefix: string;
+  readonly rules: readonly FastPathRule[];
+  /** The trail's log group, by name as written: the messages link its events. */
+  readonly logGroupName: string;
+  /** The runbook link of a detection, by its id. */
+  readonly runbookUrl: (detectionId: string) => string;
+  /** The topics a message of this severity goes to: the alarms' own routing. */
+  readonly topicsFor: (severity: Severity) => string[];
+  /** The runbook section of the alarm that says the fast path failed. */
+  readonly failureRunbookUrl: string;
+}
+
+/** EventBridge rule names: 1 to 64 of letters, digits, `.`, `-`, `_` (PutRule, Name). */
+const RULE_NAME = /^[.\-_A-Za-z0-9]{1,64}$/;
+/** An alarm on a metric math expression reads at most 10 metrics ("Alarms on math expressions", CloudWatch User Guide). */
+const MAX_METRICS_PER_ALARM = 10;
+
+/** `<prefix>-<id>`, or, past 64 characters, cut and ended with a hash of the whole so names stay unique. */
+export function fastPathRuleName(prefix: string, id: string): string {
+  const name = `${prefix}-${id}`;
+  if (name.length <= 64) return name;
+  return `${name.slice(0, 55)}-${createHash('sha256').update(name).digest('hex').slice(0, 8)}`;
+}
+
+/**
+ * The fast path (modules/detections/fast-path.ts): one EventBridge rule on the default bus per
+ * fast-path detection, targeting the topics its severity notifies with the message of
+ * fast-path-message.ts, and alarms that say when EventBridge could not deliver (FailedInvocations).
+ * No target role: for SNS, EventBridge uses the topic's resource policy, and AWS warns that a role
+ * may break delivery to KMS-encrypted topics ("Using resource-based policies for Amazon EventBridge").
+ */
+export class FastPath extends Construct {
+  public readonly rules: CloudwatchEventRule[] = [];
+  public readonly failureAlarms: CloudwatchMetricAlarm[] = [];
+
+  constructor(scope: Construct, id: string, props: FastPathProps) {
+    super(scope, id);
+    const names: string[] = [];
+    for (const rule of props.rules) {
+      const name = fastPathRuleName(props.ruleNamePrefix, rule.id);
+      if (!RULE_NAME.test(name)) throw new Error(`fast-path rule name ${JSON.stringify(name)} is not accepted by EventBridge; expected 1 to 64 letters, digits, ".", "-" or "_"`);
+      names.push(name);
+      const ruleScope = new Construct(this, rule.id);
+      const resource = new CloudwatchEventRule(ruleScope, 'Resource', {
+        name,
+        description: `s3-audit-trail fast path: ${rule.title}`.slice(0, 512),
+        eventPattern: JSON.stringify(rule.eventPattern),
+      });
+      this.rules.push(resource);
+      const message = fastPathMessage(rule, { location: props.location, logGroupName: props.logGroupName, runbookUrl: props.runbookUrl(rule.id) });
+      props.topicsFor(rule.severity).forEach((topicArn, index) => {
+        new CloudwatchEventTarget(ruleScope, `Target${index}`, {
+          rule: resource.name,
+          targetId: index === 0 ? 'alarm-topic' : 'paging-topic',
+          arn: topicArn,
+          inputTransformer: { inputPaths: message.inputPaths, inputTemplate: message.inputTemplate },
+        });
+      });
+    }
+    for (let start = 0; start < names.length; start += MAX_METRICS_PER_ALARM) {
+      this.failureAlarms.push(this.failureAlarm(props, names.slice(start, start + MAX_METRICS_PER_ALARM), start / MAX_METRICS_PER_ALARM, Math.ceil(names.length / MAX_METRICS_PER_ALARM)));
+    }
+  }
+
+  /**
+   * An alarm when EventBridge gives up delivering a message of these rules: a policy that refuses
+   * it, a key it may not use. It reaches the topics through CloudWatch, the path that does not depend on them.
+   */
+  private failureAlarm(props: FastPathProps, ruleNames: readonly string[], index: number, of: number): CloudwatchMetricAlarm {
+    const suffix = of > 1 ? `-${index + 1}` : '';
+    return new CloudwatchMetricAlarm(this, `FailedInvocations${suffix}`, {
+      alarmName: `${props.ruleNamePrefix}-fast-path-failed${suffix}`,
+      alarmDescription:
+        `[high] The fast path could not deliver a message: EventBridge FailedInvocations on ${ruleNames.length} rule${ruleNames.length === 1 ? '' : 's'}` +
+        `${of > 1 ? ` (group ${index + 1} of ${of})` : ''}. The alarms still report the events; fix the topic policy (events.amazonaws.com, aws:SourceArn) ` +
+        `or the key policy. Runbook: ${props.failureRunbookUrl}`,
+      comparisonOperator: 'GreaterThanOrEqualToThreshold',
+      threshold: 1,
+      evaluationPeriods: 10,
+      datapointsToAlarm: 1,
+      treatMissingData: 'notBreaching',
+      metricQuery: [
+        ...ruleNames.map((ruleName, position) => ({
+          id: `rule${position}`,
+          returnData: false,
+          metric: { namespace: 'AWS/Events', metricName: 'FailedInvocations', dimensions: { RuleName: ruleName }, period: 60, stat: 'Sum' },
+        })),
+        { id: 'failed', expression: 'SUM(METRICS())', label: 'Fast-path messages EventBridge could not deliver', returnData: true },
+      ],
+      alarmActions: props.topicsFor('high'),
+      dependsOn: this.rules,
+    });
+  }
+}
