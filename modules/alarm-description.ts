@@ -30,9 +30,14 @@ export interface DetectionAlarmText {
   readonly severity: string;
   readonly title: string;
   readonly description: string;
-  /** Logs Insights with the detection's query, over the alarm's window. */
+  /** Logs Insights with the detection's query. */
   readonly queryUrl: string;
-  /** Logs Insights on the log group, with no query. */
+  /**
+   * The same query with the compact fields.
+   * @default queryUrl
+   */
+  readonly compactQueryUrl?: string;
+  /** Logs Insights listing the log group's events, with no filter. */
   readonly logGroupUrl: string;
   /** The saved query's name, to pick from the saved queries when the description holds no query. */
   readonly savedQueryName: string;
@@ -44,10 +49,12 @@ export function detectionAlarmDescription(text: DetectionAlarmText): string {
   const lead = `[${text.severity}] ${text.title}.`;
   const saved = `Logs Insights (saved query "${text.savedQueryName}"): ${text.logGroupUrl}`;
   const runbook = `Runbook: ${text.runbookUrl}`;
-  // The query link is worth more than the one-line explanation, which the runbook repeats.
+  // The query link is worth more than the one-line explanation, which the runbook repeats, and its
+  // filter more than its less telling fields.
   return longestThatFits([
     `${lead} ${text.description} Logs Insights: ${text.queryUrl} ${runbook}`,
     `${lead} Logs Insights: ${text.queryUrl} ${runbook}`,
+    ...(text.compactQueryUrl ? [`${lead} Logs Insights: ${text.compactQueryUrl} ${runbook}`] : []),
     `${lead} ${text.description} ${saved} ${runbook}`,
     `${lead} ${saved} ${runbook}`,
   ]);

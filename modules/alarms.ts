@@ -240,7 +240,6 @@ export class AuditAlarms extends Construct {
         savedQueryName: `${this.props.alarmNamePrefix}/${detection.key}`,
         query: value('insights_query'),
         encodedQuery: value('insights_query_console'),
-        windowSeconds: '${each.value.period_seconds * each.value.evaluation_periods}',
         // Per-bucket ids, `<template id>.<bucket>`, share their template's section (detectionTemplateOf).
         runbookUrl: this.runbook('${split(".", each.key)[0]}'),
       }).alarmDescription({ severity: value('severity'), title: value('title'), description: value('description') }),
@@ -283,7 +282,6 @@ export class AuditAlarms extends Construct {
       linkedLogGroupName: this.props.linkedLogGroupName,
       savedQueryName: `${this.props.alarmNamePrefix}/${detection.id}`,
       query: insightsQuery(detection.filterPattern),
-      windowSeconds: detection.alarm.periodSeconds * detection.alarm.evaluationPeriods,
       // Per-bucket detections share their template's runbook section.
       runbookUrl: this.runbook(detectionTemplateOf(detection.id)),
     });

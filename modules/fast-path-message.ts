@@ -7,12 +7,12 @@
  * values it puts in a string, so every value goes into plain text, never into JSON structure.
  */
 import type { AwsLocation } from './arns';
-import { consoleString, logsInsightsUrl } from './console-urls';
+import { consoleString, EVIDENCE_WINDOW_SECONDS, logsInsightsUrl } from './console-urls';
 import type { FastPathRule } from './detections/fast-path';
 import { insightsQuery } from './detections/insights-query';
 
 /** How long the message's evidence link looks back: it is opened minutes to hours after the event. */
-export const FAST_PATH_EVIDENCE_WINDOW_SECONDS = 24 * 3600;
+export const FAST_PATH_EVIDENCE_WINDOW_SECONDS = EVIDENCE_WINDOW_SECONDS;
 
 /** What every CloudTrail event carries, by input variable. */
 const COMMON_PATHS = {

@@ -77,7 +77,7 @@ describe('docs/detections.md', () => {
     const anchors = parseEnvironments([...ENVIRONMENTS, FIXTURE_ENVIRONMENT]).flatMap((env) =>
       Object.values(Plan.ofEnvironment(env).resources('aws_cloudwatch_metric_alarm')).map((alarm: any) => {
         // A description holding an apply-time reference is a Terraform expression ending `")}`.
-        const link = /Runbook: \S+#([a-z0-9-]+)(?:"\)\})?$/.exec(String(alarm.alarm_description));
+        const link = /Runbook: \S+#([a-z0-9-]+)(?:"\)+\})?$/.exec(String(alarm.alarm_description));
         return link ? link[1] : `(no runbook link in ${alarm.alarm_name})`;
       }),
     );

@@ -26,7 +26,7 @@ describe('GIVEN an environment with a paging topic and an expected change agent'
   test('THEN its unknown-principal variant is high severity, pages, and has its own metric', () => {
     const variant = alarm('cis-vpc-changes.unknown-principal');
     expect(variant.alarm_actions).toEqual([main, paging]);
-    expect(variant.alarm_description).toMatch(/^\[high\] VPC changes, by a principal not among the expected change agents\./);
+    expect(variant.alarm_description).toMatch(/^\[high\] VPC changes, by an unknown principal\./);
     expect(variant).toMatchObject({ metric_name: 'VPCChangesByUnknownPrincipal', namespace: 'S3AuditTrail/acme-test', period: 60, evaluation_periods: 10, datapoints_to_alarm: 1 });
   });
 

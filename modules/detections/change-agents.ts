@@ -95,7 +95,7 @@ function unknownPrincipalVariant(detection: ResolvedDetection, settings: ChangeA
   const excluded = notAnAgent(settings.agents).join(' && ');
   return {
     id: unknownPrincipalId(detection.id),
-    title: `${detection.title}, by a principal not among the expected change agents`,
+    title: `${detection.title}, by an unknown principal`,
     severity: 'high',
     description:
       `${detection.description} Only changes by principals that are not the environment's expected change agents ` +
