@@ -22,7 +22,12 @@ export const MAX_RUNBOOK_BASE_URL_LENGTH = 300;
 /** What a runbook base URL may hold: URL characters (RFC 3986) but `#`, which the detection's anchor takes. */
 export const RUNBOOK_BASE_URL_CHARACTERS = /^https:\/\/[A-Za-z0-9._~:/?&=%+!$'()*,;@-]+$/;
 
-/** The project's own detection docs, where every runbook is, when an environment names none. */
+/**
+ * Where this project's docs/detections.md would be served for an example company: a URL that does
+ * not exist. Constructs used on their own link it when given nothing else; the stacks link the
+ * runbooks they ship into the account instead (modules/runbook-dashboard.ts), and synth refuses it
+ * as an environment's `runbookBaseUrl` (only warns for an emulator environment).
+ */
 export const PROJECT_RUNBOOK_BASE_URL = 'https://github.com/acme/s3-audit-trail/blob/main/docs/detections.md';
 
 export interface DetectionAlarmText {

@@ -17,7 +17,7 @@ import { ResolvedDetection } from './detections';
 import { insightsQuery } from './detections/insights-query';
 import { Severity } from './detections/detection';
 import { MAX_FILTER_PATTERN_LENGTH } from './detections/limits';
-import { interpolated, isPlanTime, planTime, PlanTime } from './plan-time';
+import { hclQuoted, interpolated, isPlanTime, planTime, PlanTime } from './plan-time';
 import { S3_AUDIT_TRAIL_DEFAULTS } from './s3-audit-trail-defaults';
 
 export interface AuditAlarmsProps {
@@ -52,10 +52,17 @@ export interface AuditAlarmsProps {
    */
   readonly silenceAlarmAfterMinutes?: number | PlanTime;
   /**
-   * Where the runbooks are: each alarm's description links `<runbookBaseUrl>#<detection id>`.
-   * @default the project's docs/detections.md (PROJECT_RUNBOOK_BASE_URL)
+   * Where the runbooks are: each alarm's description links `<runbookBaseUrl>#<detection id>`. For
+   * the exported module, a plan-time string where "" means `runbookDashboardUrl`.
+   * @default runbookDashboardUrl when given, else the example PROJECT_RUNBOOK_BASE_URL
    */
   readonly runbookBaseUrl?: string | PlanTime;
+  /**
+   * The runbooks shipped into the account (RunbookDashboard.url): what every alarm links when no
+   * `runbookBaseUrl` is set. A dashboard has no anchors, so the link is the same for every alarm.
+   * @default none
+   */
+  readonly runbookDashboardUrl?: string;
   /**
    * A second topic, for paging: alarms whose severity is in `paging.severities` notify it as
    * well as the main topic, so the main topic's subscribers still see every alarm.
@@ -142,8 +149,11 @@ export class AuditAlarms extends Construct {
 
   /** The absolute runbook link of one alarm. */
   public runbook(anchor: string): string {
-    const base = this.props.runbookBaseUrl ?? PROJECT_RUNBOOK_BASE_URL;
-    return runbookUrl(isPlanTime(base) ? interpolated(base) : base, anchor);
+    const { runbookBaseUrl: base, runbookDashboardUrl: dashboard } = this.props;
+    if (base === undefined) return dashboard ?? runbookUrl(PROJECT_RUNBOOK_BASE_URL, anchor);
+    if (!isPlanTime(base)) return runbookUrl(base, anchor);
+    if (dashboard === undefined) return runbookUrl(interpolated(base), anchor);
+    return `\${${base.planTimeExpression} == "" ? ${hclQuoted(dashboard)} : ${hclQuoted(runbookUrl(interpolated(base), anchor))}}`;
   }
 
   /**

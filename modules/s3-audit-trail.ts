@@ -13,6 +13,8 @@ import { environmentDetections } from './detections/environment-detections';
 import { fastPathRules } from './detections/fast-path';
 import { FAST_PATH_FAILED_ANCHOR } from './alarm-description';
 import { FastPath } from './fast-path';
+import { runbookSections } from './detections/runbooks';
+import { RunbookDashboard } from './runbook-dashboard';
 import { variantOf } from './detections/change-agents';
 import { DetectionMetric } from './detection-metric';
 import { LogDeliveryRole } from './log-delivery-role';
@@ -77,7 +79,7 @@ export interface S3AuditTrailProps {
   readonly silenceAlarmAfterMinutes?: number | PlanTime;
   /**
    * Where the runbooks are: each alarm's description links `<runbookBaseUrl>#<detection id>`.
-   * @default the project's docs/detections.md
+   * @default the runbooks shipped into the account, a CloudWatch dashboard `<alarmNamePrefix>-runbooks`
    */
   readonly runbookBaseUrl?: string | PlanTime;
   /**
@@ -244,6 +246,10 @@ export class S3AuditTrail extends Construct {
       managementEventReadWriteType: props.managementEventReadWriteType,
       dependsOn: [bucket.policy, role.policy, key.key],
     });
+    // Unless the runbooks are served elsewhere, the stack ships them into the account.
+    const runbooks = props.runbookBaseUrl === undefined || isPlanTime(props.runbookBaseUrl)
+      ? new RunbookDashboard(this, 'Runbooks', { location, dashboardName: `${props.alarmNamePrefix}-runbooks`, sections: runbookSections(props.detections) })
+      : undefined;
     this.alarms = new AuditAlarms(this, 'Alarms', {
       location,
       alarmNamePrefix: props.alarmNamePrefix,
@@ -253,6 +259,7 @@ export class S3AuditTrail extends Construct {
       emailAddresses: props.alarmEmails,
       silenceAlarmAfterMinutes: props.silenceAlarmAfterMinutes,
       runbookBaseUrl: props.runbookBaseUrl,
+      runbookDashboardUrl: runbooks?.url,
       paging: props.paging,
       eventRulesPublish: props.fastPath,
     });

@@ -1,5 +1,7 @@
 import { DETECTION_CATALOG } from '../modules/detections';
 import { EnvironmentSettings } from './environment-schema';
+import { PROJECT_RUNBOOK_BASE_URL } from '../modules/alarm-description';
+import { RUNBOOK_EXAMPLE_ADVICE } from './runbook-url-schema';
 
 /**
  * Definitions AWS accepts and the stack builds, but that leave a gap a reviewer should see:
@@ -24,6 +26,9 @@ export function definitionWarnings(environments: readonly EnvironmentSettings[])
         `${where}, field managementEventReadWriteType: "WriteOnly" leaves read-only calls unrecorded, so denied reads never reach ` +
           'cis-unauthorized-api-calls, and Security Hub\'s CIS controls (CloudWatch.1-14) expect a trail recording "All"',
       );
+    }
+    if (env.runbookBaseUrl === PROJECT_RUNBOOK_BASE_URL) {
+      warnings.push(`${where}, field runbookBaseUrl: ${JSON.stringify(env.runbookBaseUrl)} is the example company's URL, which does not exist; ${RUNBOOK_EXAMPLE_ADVICE}`);
     }
     if (env.cisText === 'cis-v6.0.0') {
       warnings.push(

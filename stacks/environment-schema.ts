@@ -19,7 +19,8 @@ import { crossEnvironmentProblems } from './cross-environment-checks';
 import { LIFECYCLE_DAYS_EXPECTED, MAX_LIFECYCLE_DAYS } from './lifecycle-rules';
 import { CLOUDWATCH_LOGS_RETENTION_DAYS } from './log-retention';
 import { resourceNames, STACK_TAG_KEYS } from './resource-names';
-import { runbookBaseUrlSchema } from './runbook-url-schema';
+import { RUNBOOK_EXAMPLE_ADVICE, runbookBaseUrlSchema } from './runbook-url-schema';
+import { PROJECT_RUNBOOK_BASE_URL } from '../modules/alarm-description';
 import { show } from './show-value';
 
 /**
@@ -422,6 +423,10 @@ export const environmentSchema = z
     const variantIds = agents.length > 0 ? CONFIGURATION_CHANGE_DETECTIONS.map(unknownPrincipalId) : [];
     const detectionIds = [...DETECTION_IDS, ...bucketDetections.map((detection) => detection.id), ...variantIds];
     for (const { path, message } of alarmRoutingProblems(env)) problem(path, message);
+    // An emulator environment gets a warning instead (definition-warnings.ts): its alarms email nobody real.
+    if (env.runbookBaseUrl === PROJECT_RUNBOOK_BASE_URL && env.endpoint === undefined) {
+      problem(['runbookBaseUrl'], `${show(env.runbookBaseUrl)} is the example company's URL, which does not exist; ${RUNBOOK_EXAMPLE_ADVICE}`);
+    }
     for (const index of repeatedAddressIndexes(env.alarmEmails)) {
       problem(['alarmEmails', index], `${show(env.alarmEmails[index])} is listed more than once; each address gets every alarm once already`);
     }

@@ -9,7 +9,7 @@ import { MAX_EVALUATION_WINDOW_SECONDS, MAX_SHORT_PERIOD_WINDOW_SECONDS, SHORT_P
 import { LIFECYCLE_DAYS_EXPECTED, MAX_LIFECYCLE_DAYS } from './lifecycle-rules';
 import { CLOUDWATCH_LOGS_RETENTION_DAYS } from './log-retention';
 import { bucketIntentValidations } from './module-bucket-intent-rules';
-import { RUNBOOK_BASE_URL_EXPECTED } from './runbook-url-schema';
+import { RUNBOOK_BASE_URL_EXPECTED, RUNBOOK_EXAMPLE_ADVICE } from './runbook-url-schema';
 
 /**
  * The exported module's inputs. Each check the environment schema makes on a concrete value is a
@@ -185,13 +185,17 @@ export function defineModuleVariables(scope: Construct): ModuleVariables {
     })),
     runbookBaseUrl: variable('runbook_base_url', named('runbook_base_url', {
       type: 'string',
-      default: PROJECT_RUNBOOK_BASE_URL,
+      default: '',
       nullable: false,
-      description: "Where each alarm's runbook link points: <runbook_base_url>#<detection id>.",
+      description: "Where each alarm's runbook link points: <runbook_base_url>#<detection id>; \"\" for the runbooks the module ships into the account (a CloudWatch dashboard <name>-runbooks).",
       validation: [
         {
-          condition: `\${can(regex("^https://[A-Za-z0-9-]+(\\\\.[A-Za-z0-9-]+)+(/[A-Za-z0-9._~:/?&=%+!$'()*,;@-]*)?$", var.VAR)) && length(var.VAR) <= ${MAX_RUNBOOK_BASE_URL_LENGTH}}`,
-          errorMessage: `is not accepted; ${RUNBOOK_BASE_URL_EXPECTED}.`,
+          condition: `\${var.VAR == "" || (can(regex("^https://[A-Za-z0-9-]+(\\\\.[A-Za-z0-9-]+)+(/[A-Za-z0-9._~:/?&=%+!$'()*,;@-]*)?$", var.VAR)) && length(var.VAR) <= ${MAX_RUNBOOK_BASE_URL_LENGTH})}`,
+          errorMessage: `is not accepted; ${RUNBOOK_BASE_URL_EXPECTED}, or "" for the runbooks shipped into the account.`,
+        },
+        {
+          condition: `\${var.VAR != ${hcl(PROJECT_RUNBOOK_BASE_URL)}}`,
+          errorMessage: `is the example company's URL, which does not exist; ${RUNBOOK_EXAMPLE_ADVICE}.`,
         },
       ],
     })),

@@ -67,12 +67,16 @@ describe('GIVEN the exported module stack', () => {
     );
   });
 
-  test('THEN alarm descriptions link the runbook under var.runbook_base_url, which defaults to the project docs and must be https', () => {
-    expect(json.variable.runbook_base_url.default).toBe(PROJECT_RUNBOOK_BASE_URL);
-    expect(json.variable.runbook_base_url.validation[0].error_message).toBe(`runbook_base_url is not accepted; ${RUNBOOK_BASE_URL_EXPECTED}.`);
+  test('THEN alarm descriptions link the runbook under var.runbook_base_url, or by default the runbooks the module ships into the account, never the example', () => {
+    expect(json.variable.runbook_base_url.default).toBe('');
+    expect(json.variable.runbook_base_url.validation[0].error_message).toBe(`runbook_base_url is not accepted; ${RUNBOOK_BASE_URL_EXPECTED}, or "" for the runbooks shipped into the account.`);
+    expect(json.variable.runbook_base_url.validation[1].condition).toBe(`\${var.runbook_base_url != "${PROJECT_RUNBOOK_BASE_URL}"}`);
     const [alarm] = catalogForEach('aws_cloudwatch_metric_alarm');
     // Per-bucket entries (`<template>.<bucket>`) share the for_each, and link their template's section.
-    expect(alarm.alarm_description).toContain('Runbook: ${var.runbook_base_url}#${split(".", each.key)[0]}');
+    expect(alarm.alarm_description).toContain('Runbook: ${var.runbook_base_url == "" ? ');
+    expect(alarm.alarm_description).toContain('#dashboards/dashboard/${var.name}-runbooks" : "${var.runbook_base_url}#${split(".", each.key)[0]}"}');
+    const [runbooks] = Object.values(json.resource.aws_cloudwatch_dashboard) as any[];
+    expect(runbooks.dashboard_name).toBe('${var.name}-runbooks');
   });
 
   test('THEN the trail records every bucket but the log bucket when watched_buckets is empty, and only the listed ones otherwise', () => {

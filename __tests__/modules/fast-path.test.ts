@@ -105,7 +105,7 @@ describe('GIVEN the shipped prod, which turns the fast path on', () => {
     expect(text).toMatch(
       /^\[critical, fast path\] Object under an immutable prefix changed in acme-prod-backups\. Who: <who>\. What: <what> \(<service>\)\. Bucket: <field0>\. Key: <field1>\. From: <from>\. When: <when>, <region>, account <account>\. Evidence \(/,
     );
-    expect(text.endsWith(' Runbook: https://github.com/acme/s3-audit-trail/blob/main/docs/detections.md#s3-immutable-prefix-changed')).toBe(true);
+    expect(text.endsWith(' Runbook: https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#dashboards/dashboard/acme-prod-runbooks')).toBe(true);
     const url = /(https:\/\/us-east-1\.console\S+)/.exec(text)![1];
     const link = decodeLogsInsightsUrl(url.replace('<eventId>', '0123abcd-0000-4000-8000-0123456789ab'));
     expect(link.detail).toMatchObject({ end: 0, start: -86400, timeType: 'RELATIVE', unit: 'seconds', source: ['/aws/cloudtrail/acme-prod-s3-audit'] });

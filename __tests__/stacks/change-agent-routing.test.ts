@@ -38,7 +38,7 @@ describe('GIVEN an environment with a paging topic and an expected change agent'
   });
 
   test('THEN the dashboard graphs, per detection, every change less the unknown principals\' ones: what the agents changed', () => {
-    const body = JSON.parse(plan.only('aws_cloudwatch_dashboard').dashboard_body);
+    const body = JSON.parse(plan.at('aws_cloudwatch_dashboard', 'AuditTrail/Dashboard').dashboard_body);
     const widget = body.widgets.find((w: any) => w.properties.title === 'Configuration changes by the expected change agents (not paged)');
     const metrics = widget.properties.metrics as unknown[][];
     expect(metrics).toHaveLength(30);
@@ -53,7 +53,7 @@ test('GIVEN an environment without expected change agents THEN no variant exists
   const plan = planOf(validEnvironment());
   const names = (Object.values(plan.resources('aws_cloudwatch_metric_alarm')) as Record<string, any>[]).map((a) => a.alarm_name as string);
   expect(names.filter((name) => name.endsWith('.unknown-principal'))).toEqual([]);
-  const body = JSON.parse(plan.only('aws_cloudwatch_dashboard').dashboard_body);
+  const body = JSON.parse(plan.at('aws_cloudwatch_dashboard', 'AuditTrail/Dashboard').dashboard_body);
   expect(body.widgets.some((w: any) => String(w.properties.title).startsWith('Configuration changes by the expected change agents'))).toBe(false);
 });
 
