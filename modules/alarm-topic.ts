@@ -1,11 +1,10 @@
 import { Construct } from 'constructs';
 import { TerraformIterator, Token } from 'cdktf';
-import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { accountRootArn, alarmArnPattern, AwsLocation, eventRuleArnPattern } from './arns';
-import { awsPrincipal, condition, servicePrincipal } from './policy';
+import { awsPrincipal, condition, policyWithSwitchedStatements, servicePrincipal } from './policy';
 import { isPlanTime, PlanTime } from './plan-time';
 
 export interface AlarmTopicProps {
@@ -39,6 +38,12 @@ export interface AlarmTopicProps {
    * @default none: only this stack's alarms publish
    */
   readonly eventRuleNamePrefix?: string;
+  /**
+   * For the exported module: the plan-time switch (`var.fast_path`) under which the rules of
+   * `eventRuleNamePrefix` may publish.
+   * @default always, once `eventRuleNamePrefix` is set
+   */
+  readonly eventRulesPublishWhen?: PlanTime;
 }
 
 /**
@@ -62,8 +67,7 @@ export class AlarmTopic extends Construct {
     });
     this.topicArn = this.topic.arn;
 
-    const topicPolicy = new DataAwsIamPolicyDocument(this, 'TopicPolicyDocument', {
-      statement: [
+    const topicPolicy = policyWithSwitchedStatements(this, 'TopicPolicyDocument', [
         {
           // Follows "Example cases for Amazon SNS access control" (SNS Developer Guide).
           sid: `AllowAccountToManage${theTopic}`,
@@ -101,7 +105,11 @@ export class AlarmTopic extends Construct {
           resources: [this.topic.arn],
           condition: [condition('Bool', 'aws:SecureTransport', 'false')],
         },
-        ...(props.eventRuleNamePrefix === undefined
+      ],
+      {
+        on: props.eventRuleNamePrefix === undefined ? false : props.eventRulesPublishWhen ?? true,
+        id: 'TopicPolicyDocumentWithTheFastPath',
+        statements: props.eventRuleNamePrefix === undefined
           ? []
           : [
               {
@@ -118,10 +126,10 @@ export class AlarmTopic extends Construct {
                 resources: [this.topic.arn],
                 condition: [condition('ArnLike', 'aws:SourceArn', eventRuleArnPattern(at, props.eventRuleNamePrefix))],
               },
-            ]),
-      ],
-    });
-    new SnsTopicPolicy(this, 'TopicPolicy', { arn: this.topic.arn, policy: topicPolicy.json });
+            ],
+      },
+    );
+    new SnsTopicPolicy(this, 'TopicPolicy', { arn: this.topic.arn, policy: topicPolicy });
 
     const emails = props.emailAddresses ?? [];
     if (isPlanTime(emails)) {

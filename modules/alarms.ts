@@ -70,10 +70,11 @@ export interface AuditAlarmsProps {
    */
   readonly paging?: AlarmPagingProps;
   /**
-   * Lets this stack's EventBridge rules (named `<alarmNamePrefix>-*`) publish to the topics: the fast path.
+   * Lets this stack's EventBridge rules (named `<alarmNamePrefix>-*`) publish to the topics: the fast
+   * path. A plan-time switch for the exported module (`var.fast_path`).
    * @default false
    */
-  readonly eventRulesPublish?: boolean;
+  readonly eventRulesPublish?: boolean | PlanTime;
 }
 
 /** Which alarms page, and whom. */
@@ -121,6 +122,7 @@ export class AuditAlarms extends Construct {
       kmsKeyArn: props.kmsKeyArn,
       emailAddresses: props.emailAddresses,
       eventRuleNamePrefix: props.eventRulesPublish ? `${props.alarmNamePrefix}-` : undefined,
+      eventRulesPublishWhen: isPlanTime(props.eventRulesPublish) ? props.eventRulesPublish : undefined,
     });
     this.topic = mainTopic.topic;
     this.topicArn = mainTopic.topicArn;
@@ -134,6 +136,7 @@ export class AuditAlarms extends Construct {
         emailAddresses: props.paging.emailAddresses,
         sidQualifier: 'Paging',
         eventRuleNamePrefix: props.eventRulesPublish ? `${props.alarmNamePrefix}-` : undefined,
+        eventRulesPublishWhen: isPlanTime(props.eventRulesPublish) ? props.eventRulesPublish : undefined,
       });
     }
 

@@ -12,7 +12,8 @@ const COMPACT_FIELDS = consoleString(fieldsLine(COMPACT_EVIDENCE_FIELDS));
 /** An encoded query with the compact fields line instead of the full one; a Terraform expression for the module's. */
 function withCompactFields(encoded: string): string {
   const lone = /^\$\{([^{}]*)\}$/.exec(encoded);
-  if (lone) return `\${replace(${lone[1]}, "${FULL_FIELDS}", "${COMPACT_FIELDS}")}`;
+  // A cdktf token (an iterator's `each.value...`) stays whole: cdktf writes it bare inside the expression.
+  if (lone) return `\${replace(${lone[1].startsWith('TfToken[') ? encoded : lone[1]}, "${FULL_FIELDS}", "${COMPACT_FIELDS}")}`;
   if (!encoded.startsWith(FULL_FIELDS)) throw new Error(`an evidence query does not start with the evidence fields: ${encoded.slice(0, 80)}`);
   return `${COMPACT_FIELDS}${encoded.slice(FULL_FIELDS.length)}`;
 }

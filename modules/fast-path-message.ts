@@ -10,6 +10,7 @@ import type { AwsLocation } from './arns';
 import { consoleString, EVIDENCE_WINDOW_SECONDS, logsInsightsUrl } from './console-urls';
 import type { FastPathRule } from './detections/fast-path';
 import { insightsQuery } from './detections/insights-query';
+import { jsonQuotedKeepingExpressions } from './plan-time';
 
 /** How long the message's evidence link looks back: it is opened minutes to hours after the event. */
 export const FAST_PATH_EVIDENCE_WINDOW_SECONDS = EVIDENCE_WINDOW_SECONDS;
@@ -64,7 +65,8 @@ export function fastPathMessage(rule: FastPathRule, props: FastPathMessageProps)
     `Runbook: ${props.runbookUrl}`;
   return {
     inputPaths: { ...COMMON_PATHS, ...Object.fromEntries(fields.map((field) => [field.variable, field.path])) },
-    inputTemplate: JSON.stringify(text),
+    // The links hold Terraform expressions in the module (the console domain, the runbook): left for Terraform to fill in.
+    inputTemplate: jsonQuotedKeepingExpressions(text),
   };
 }
 

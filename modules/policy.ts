@@ -1,7 +1,11 @@
-import type {
+import { Construct } from 'constructs';
+import {
+  DataAwsIamPolicyDocument,
+  DataAwsIamPolicyDocumentStatement,
   DataAwsIamPolicyDocumentStatementCondition,
   DataAwsIamPolicyDocumentStatementPrincipals,
 } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { isPlanTime, PlanTime } from './plan-time';
 
 /** Shapes several constructs' policy documents share. */
 
@@ -27,3 +31,33 @@ export function condition(
 export function fromTrail(trailArn: string): DataAwsIamPolicyDocumentStatementCondition {
   return condition('StringEquals', 'aws:SourceArn', trailArn);
 }
+
+/** Statements a policy has only when a switch is on: a boolean, or a plan-time one for the exported module. */
+export interface SwitchedStatements {
+  readonly on: boolean | PlanTime | undefined;
+  /** Construct id of the second document, which a plan-time switch needs. */
+  readonly id: string;
+  /** Added after the others, so the statements every policy has keep their places. */
+  readonly statements: readonly DataAwsIamPolicyDocumentStatement[];
+}
+
+/**
+ * The policy attribute (`policy = ...`) of a document of `statements`, plus the switched ones when
+ * the switch is on. A plan-time switch gives two documents, without and with them, and the
+ * expression `${<switch> ? <with>.json : <without>.json}`: the statements stay data the policy
+ * tooling reads (docs, compliance rules, the access proof), where a `dynamic` block would not.
+ */
+export function policyWithSwitchedStatements(
+  scope: Construct,
+  id: string,
+  statements: readonly DataAwsIamPolicyDocumentStatement[],
+  switched: SwitchedStatements,
+): string {
+  const document = (documentId: string, on: boolean) =>
+    new DataAwsIamPolicyDocument(scope, documentId, { statement: [...statements, ...(on ? switched.statements : [])] });
+  if (!isPlanTime(switched.on)) return document(id, switched.on ?? false).json;
+  const without = document(id, false);
+  const withThem = document(switched.id, true);
+  return `\${${switched.on.planTimeExpression} ? ${withThem.fqn}.json : ${without.fqn}.json}`;
+}
+

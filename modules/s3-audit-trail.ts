@@ -10,9 +10,9 @@ import { UnusualVolumeSettings } from './bucket-volume-alarms';
 import { BucketIntent, bucketIntentDetections, detectionTemplateOf } from './detections/bucket-intent';
 import { CisText, Detection, DETECTION_CATALOG, DetectionOverride } from './detections';
 import { environmentDetections } from './detections/environment-detections';
-import { fastPathRules } from './detections/fast-path';
+import { FastPathRule, fastPathRules } from './detections/fast-path';
 import { FAST_PATH_FAILED_ANCHOR } from './alarm-description';
-import { FastPath } from './fast-path';
+import { FastPath, FastPathProps, WATCHED_BUCKET } from './fast-path';
 import { runbookSections } from './detections/runbooks';
 import { RunbookDashboard } from './runbook-dashboard';
 import { variantOf } from './detections/change-agents';
@@ -150,10 +150,11 @@ export interface S3AuditTrailProps {
   readonly cisText?: CisText;
   /**
    * The fast path: an EventBridge rule per critical detection, notifying the same topics within
-   * seconds of the CloudTrail event reaching EventBridge (modules/fast-path.ts).
+   * seconds of the CloudTrail event reaching EventBridge (modules/fast-path.ts). A plan-time switch
+   * for the exported module (`var.fast_path`), whose rules are the catalog's, not its buckets'.
    * @default false
    */
-  readonly fastPath?: boolean;
+  readonly fastPath?: boolean | PlanTime;
 }
 
 /** The whole audit trail: key, log bucket, log group, delivery role, trail, alarms. */
@@ -290,28 +291,33 @@ export class S3AuditTrail extends Construct {
       });
       this.alarms.addDetectionsForEach(planned.detections);
       if (unusualVolume !== false) this.alarms.addBucketVolumeAlarms(watchedBuckets, unusualVolume);
+      if (props.fastPath) {
+        const rulesFor = (buckets: 'all' | readonly string[]) =>
+          fastPathRules({ watchedBuckets: buckets, logGroupName, kmsKeyArn: key.keyArn, kmsKeyNames: key.names, logBucketNames, bucketIntents: [] });
+        this.fastPath = this.addFastPath(location, props.alarmNamePrefix, logGroupName, rulesFor([WATCHED_BUCKET]), {
+          on: isPlanTime(props.fastPath) ? props.fastPath : planTime('true'),
+          overrides: detectionOverrides,
+          watchedBuckets,
+          rulesForAllBuckets: rulesFor('all'),
+        });
+      }
     } else {
       if (isPlanTime(bucketIntents) || isPlanTime(unusualVolume)) throw new Error('bucketIntents and unusualVolume known at plan time need watchedBuckets and detectionOverrides at plan time too');
-      environmentDetections({
+      const detections = environmentDetections({
         catalog: props.detections,
         bucketIntents,
         overrides: detectionOverrides,
         scope: { watchedBuckets, logGroupName, kmsKeyArn: key.keyArn, logBucketNames, cisText: props.cisText },
         changeAgents: { agents: props.expectedChangeAgents ?? [] },
-      }).forEach((detection) => this.alarms.addDetection(detection));
+      });
+      detections.forEach((detection) => this.alarms.addDetection(detection));
       if (watchedBuckets !== 'all' && unusualVolume !== false) this.alarms.addBucketVolumeAlarms(watchedBuckets, unusualVolume);
+      if (isPlanTime(props.fastPath)) throw new Error('fastPath known at plan time needs watchedBuckets and detectionOverrides at plan time too');
       if (props.fastPath) {
-        const alarms = this.alarms;
-        this.fastPath = new FastPath(this, 'FastPath', {
-          location,
-          ruleNamePrefix: props.alarmNamePrefix,
-          rules: fastPathRules({ watchedBuckets, logGroupName, kmsKeyArn: key.keyArn, kmsKeyNames: key.names, logBucketNames, bucketIntents }),
-          logGroupName,
-          runbookUrl: (detectionId) => alarms.runbook(detectionTemplateOf(detectionId)),
-          topicsFor: (severity) => alarms.topicsFor(severity),
-          failureRunbookUrl: alarms.runbook(FAST_PATH_FAILED_ANCHOR),
-        });
-        this.alarms.alarms.push(...this.fastPath.failureAlarms);
+        const enabled = new Set(detections.map((detection) => detection.id));
+        const rules = fastPathRules({ watchedBuckets, logGroupName, kmsKeyArn: key.keyArn, kmsKeyNames: key.names, logBucketNames, bucketIntents });
+        // A detection switched off in detectionOverrides has no fast path either.
+        this.fastPath = this.addFastPath(location, props.alarmNamePrefix, logGroupName, rules.filter((rule) => enabled.has(rule.id)));
       }
       // The exported module has no dashboard: its alarms are for_each resources over a plan-time
       // map, so the body would have to be laid out a second time, in Terraform's own language.
@@ -334,6 +340,23 @@ export class S3AuditTrail extends Construct {
     this.logGroupName = logGroup.logGroupName;
     this.alarmTopicArn = this.alarms.topicArn;
     this.kmsKeyArn = key.keyArn;
+  }
+
+  /** The fast path's rules, targets and failure alarms (modules/fast-path.ts), routed as the alarms are. */
+  private addFastPath(location: AwsLocation, ruleNamePrefix: string, logGroupName: string, rules: FastPathRule[], planned?: FastPathProps['planTime']): FastPath {
+    const alarms = this.alarms;
+    const fastPath = new FastPath(this, 'FastPath', {
+      location,
+      ruleNamePrefix,
+      rules,
+      logGroupName,
+      runbookUrl: (detectionId) => alarms.runbook(detectionTemplateOf(detectionId)),
+      topicsFor: (severity) => alarms.topicsFor(severity),
+      failureRunbookUrl: alarms.runbook(FAST_PATH_FAILED_ANCHOR),
+      planTime: planned,
+    });
+    alarms.alarms.push(...fastPath.failureAlarms);
+    return fastPath;
   }
 }
 

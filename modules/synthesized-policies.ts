@@ -72,16 +72,27 @@ export function documentPathOf(documentId: string, document: { readonly '//'?: {
 }
 
 function attachmentsOf(stack: StackJson, documentId: string) {
-  const reference = `\${data.aws_iam_policy_document.${documentId}.json}`;
   const found: { type: string; id: string; attribute: string }[] = [];
   for (const [type, resources] of Object.entries(stack.resource ?? {})) {
     for (const [id, resource] of Object.entries(resources)) {
       for (const [attribute, value] of Object.entries(resource)) {
-        if (value === reference) found.push({ type, id, attribute });
+        if (policyDocumentIdsOf(value)?.includes(documentId)) found.push({ type, id, attribute });
       }
     }
   }
   return found;
+}
+
+/**
+ * The documents a policy attribute of a synthesized stack points to: one for `${data.aws_iam_policy_document.<id>.json}`,
+ * two for the switched form modules/policy.ts `policyWithSwitchedStatements` writes, undefined for anything else.
+ */
+export function policyDocumentIdsOf(policyAttribute: unknown): string[] | undefined {
+  if (typeof policyAttribute !== 'string') return undefined;
+  const single = /^\$\{data\.aws_iam_policy_document\.([^.}]+)\.json\}$/.exec(policyAttribute);
+  if (single) return [single[1]];
+  const switched = /^\$\{[^?]+ \? data\.aws_iam_policy_document\.([^.}\s]+)\.json : data\.aws_iam_policy_document\.([^.}\s]+)\.json\}$/.exec(policyAttribute);
+  return switched ? [switched[1], switched[2]] : undefined;
 }
 
 /** Condition keys that tie a service principal to one resource or account of ours. */

@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
-import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { accountRootArn, anyTrailOfAccountArn, AwsLocation, logGroupArn, regionalServicePrincipal, trailArn } from './arns';
-import { awsPrincipal, CLOUDTRAIL_PRINCIPAL, condition, fromTrail, servicePrincipal } from './policy';
+import { awsPrincipal, CLOUDTRAIL_PRINCIPAL, condition, fromTrail, policyWithSwitchedStatements, servicePrincipal } from './policy';
+import type { PlanTime } from './plan-time';
 
 export interface TrailKeyProps {
   readonly location: AwsLocation;
@@ -28,10 +28,11 @@ export interface TrailKeyProps {
    */
   readonly preventDestroy?: boolean;
   /**
-   * Lets EventBridge use the key to publish the fast path's messages to the topics it encrypts.
+   * Lets EventBridge use the key to publish the fast path's messages to the topics it encrypts. A
+   * plan-time switch for the exported module (`var.fast_path`).
    * @default false
    */
-  readonly eventBridgePublishesToTopics?: boolean;
+  readonly eventBridgePublishesToTopics?: boolean | PlanTime;
 }
 
 /** The customer managed key that encrypts the trail's log files, its log group and its alarm topic. */
@@ -47,8 +48,7 @@ export class TrailKey extends Construct {
     const trail = trailArn(at, props.trailName);
 
     const bucketKey = props.logBucketUsesBucketKey ?? true;
-    const policy = new DataAwsIamPolicyDocument(this, 'Policy', {
-      statement: [
+    const policy = policyWithSwitchedStatements(this, 'Policy', [
         {
           // Follows the KMS default key policy. Without it the key becomes unmanageable: no IAM
           // policy in the account could grant access to it.
@@ -113,27 +113,29 @@ export class TrailKey extends Construct {
           actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
           resources: ['*'],
         },
-        ...(props.eventBridgePublishesToTopics
-          ? [
-              {
-                // Follows the EventBridge User Guide's troubleshooting page, "My rule runs, but I don't see any
-                // messages published into my Amazon SNS topic", Scenario 2: exactly these actions, no condition.
-                // The topic policy holds EventBridge to this stack's rules.
-                sid: 'AllowEventBridgeToUseTheKeyForTheTopics',
-                principals: servicePrincipal('events.amazonaws.com'),
-                actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
-                resources: ['*'],
-              },
-            ]
-          : []),
       ],
-    });
+      {
+        on: props.eventBridgePublishesToTopics,
+        id: 'PolicyWithTheFastPath',
+        statements: [
+          {
+            // Follows the EventBridge User Guide's troubleshooting page, "My rule runs, but I don't see any
+            // messages published into my Amazon SNS topic", Scenario 2: exactly these actions, no condition.
+            // The topic policy holds EventBridge to this stack's rules.
+            sid: 'AllowEventBridgeToUseTheKeyForTheTopics',
+            principals: servicePrincipal('events.amazonaws.com'),
+            actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+            resources: ['*'],
+          },
+        ],
+      },
+    );
 
     this.key = new KmsKey(this, 'Resource', {
       description: `Encrypts CloudTrail trail ${props.trailName}: log files, log group and alarm topic`,
       enableKeyRotation: true,
       deletionWindowInDays: props.deletionWindowInDays ?? 30,
-      policy: policy.json,
+      policy,
       lifecycle: { preventDestroy: props.preventDestroy ?? false },
     });
     const alias = new KmsAlias(this, 'Alias', { name: `alias/${props.trailName}`, targetKeyId: this.key.keyId });

@@ -58,6 +58,7 @@ export class ModuleStack extends TerraformStack {
       replication: planTime('var.replication'),
       bucketIntents: planTime('var.bucket_intents'),
       unusualVolume: planTime('var.unusual_volume'),
+      fastPath: planTime('var.fast_path'),
       // A module cannot take prevent_destroy from a variable (Terraform evaluates lifecycle
       // before variables), so the audit record is always protected; see the module README.
       preventDestroy: true,

@@ -57,6 +57,7 @@ export interface ModuleVariables {
   readonly replication: TerraformVariable;
   readonly bucketIntents: TerraformVariable;
   readonly unusualVolume: TerraformVariable;
+  readonly fastPath: TerraformVariable;
 }
 
 export function defineModuleVariables(scope: Construct): ModuleVariables {
@@ -250,6 +251,14 @@ export function defineModuleVariables(scope: Construct): ModuleVariables {
             `CloudWatch evaluates at most ${MAX_SHORT_PERIOD_WINDOW_SECONDS} s (one day) with a period under an hour, ${MAX_EVALUATION_WINDOW_SECONDS} s (seven days) otherwise.`,
         },
       ],
+    }),
+    fastPath: variable('fast_path', {
+      type: 'bool',
+      default: false,
+      nullable: false,
+      description:
+        'An EventBridge rule per critical detection of the catalog that sends who, what, where and when to the alarm topic within seconds of the event ' +
+        'reaching EventBridge (best effort; the alarms stay the path that sees every event). Detections switched off in detections have none.',
     }),
   };
 }

@@ -3,6 +3,7 @@ import { ComplianceCheck } from '../../modules/compliance/compliance-check';
 import { evaluateCompliance } from '../../modules/compliance/evaluate';
 import { PROJECT_RUNBOOK_BASE_URL } from '../../modules/alarm-description';
 import { DETECTION_CATALOG } from '../../modules/detections';
+import { fastPathRules } from '../../modules/detections/fast-path';
 import { insightsQuery } from '../../modules/detections/insights-query';
 import { RUNBOOK_BASE_URL_EXPECTED } from '../../stacks/runbook-url-schema';
 import { ModuleStack } from '../../stacks/module-stack';
@@ -23,11 +24,17 @@ describe('GIVEN the exported module stack', () => {
     expect(json.terraform.required_version).toBe('>= 1.5.0');
   });
 
+  test('THEN no cdktf token is left unresolved anywhere in it: each became a Terraform reference', () => {
+    expect(JSON.stringify(json)).not.toContain('TfToken');
+  });
+
   test('THEN every input the issue lists is a variable, the optional ones with defaults', () => {
     expect(Object.keys(json.variable).sort()).toEqual([
       'alarm_emails', 'bucket_intents', 'data_event_read_write_type', 'detections', 'log_expire_after_days', 'log_retention_days', 'log_transition_after_days',
       'management_event_read_write_type', 'name', 'object_lock', 'replication', 'runbook_base_url', 'silence_alarm_after_minutes', 'tags', 'unusual_volume', 'watched_buckets',
-    ]);
+      'fast_path',
+    ].sort());
+    expect(json.variable.fast_path).toMatchObject({ type: 'bool', default: false, nullable: false });
     expect(json.variable.object_lock.default).toBeNull();
     expect(json.variable.watched_buckets.default).toEqual([]);
     expect(json.variable.name.default).toBeUndefined();
@@ -95,6 +102,52 @@ describe('GIVEN the exported module stack', () => {
     expect(lock.count).toBe('${var.object_lock == null ? 0 : 1}');
     expect(replication.count).toBe('${var.replication == null ? 0 : 1}');
     expect(replication.role).toMatch(/^\$\{aws_iam_role\.AuditTrail_Replication_[0-9A-F]+\[0\]\.arn\}$/);
+  });
+
+  describe('THEN fast_path is one switch for the fast path and the statements it needs', () => {
+    const rules = fastPathRules({ watchedBuckets: 'all', logGroupName: 'g', kmsKeyArn: 'k', logBucketNames: [], bucketIntents: [] });
+    const kept = (id: string) => `var.fast_path && try(var.detections[${id}].enabled, true) != false`;
+
+    test('WHEN it is on THEN a rule per catalog rule exists, unless var.detections switches its detection off, with a target per topic its severity notifies', () => {
+      expect(Object.keys(json.locals.fast_path_rules).sort()).toEqual(rules.map((rule) => rule.id).sort());
+      const [rule] = Object.values(json.resource.aws_cloudwatch_event_rule) as any[];
+      expect(rule).toMatchObject({ for_each: `\${{ for id, rule in local.fast_path_rules : id => rule if ${kept('id')} }}`, name: '${each.value.name}', event_pattern: '${each.value.event_pattern}' });
+      const [target] = Object.values(json.resource.aws_cloudwatch_event_target) as any[];
+      expect(target.for_each).toBe(`\${{ for key, target in local.fast_path_targets : key => target if ${kept('target.rule')} }}`);
+      expect(target.rule).toMatch(/^\$\{aws_cloudwatch_event_rule\.AuditTrail_FastPath_Rule_[0-9A-F]+\[each\.value\.rule\]\.name\}$/);
+      expect(Object.keys(json.locals.fast_path_targets).sort()).toEqual(rules.map((rule) => `${rule.id}/0`).sort());
+      expect(json.locals.fast_path_targets['trail-tampering/0']).toEqual({ rule: 'trail-tampering', arn: expect.stringMatching(/^\$\{aws_sns_topic\.AuditTrail_Alarms_[0-9A-F]+\.arn\}$/), target_id: 'alarm-topic' });
+    });
+
+    test('THEN each rule is named as the stacks name it, cut with a hash past 64 characters, by Terraform', () => {
+      const name = '"${var.name}-kms-imported-key-material-deleted"';
+      expect(json.locals.fast_path_rules['kms-imported-key-material-deleted'].name).toBe(
+        `\${length(${name}) <= 64 ? ${name} : "\${substr(${name}, 0, 55)}-\${substr(sha256(${name}), 0, 8)}"}`,
+      );
+    });
+
+    test('THEN the SSE-C rule names var.watched_buckets, or no bucket when it is empty; the others are fixed patterns', () => {
+      const pattern = json.locals.fast_path_rules['s3-sse-c-writes'].event_pattern as string;
+      expect(pattern).toMatch(/^\$\{length\(var\.watched_buckets\) == 0 \? ".*" : replace\(".*", "\[\\"watched-bucket-placeholder\\"\]", jsonencode\(var\.watched_buckets\)\)\}$/);
+      expect(() => JSON.parse(json.locals.fast_path_rules['trail-tampering'].event_pattern)).not.toThrow();
+    });
+
+    test('THEN the key policy and the topic policy are those with the EventBridge statement when it is on, those without when it is off', () => {
+      const [key] = Object.values(json.resource.aws_kms_key) as any[];
+      const [topicPolicy] = Object.values(json.resource.aws_sns_topic_policy) as any[];
+      const documents = json.data.aws_iam_policy_document;
+      for (const [policy, sid] of [[key.policy, 'AllowEventBridgeToUseTheKeyForTheTopics'], [topicPolicy.policy, 'AllowThisStacksRulesToPublish']]) {
+        const [, on, off] = /^\$\{var\.fast_path \? data\.aws_iam_policy_document\.(\S+)\.json : data\.aws_iam_policy_document\.(\S+)\.json\}$/.exec(policy)!;
+        const sids = (id: string) => documents[id].statement.map((statement: { sid: string }) => statement.sid);
+        expect(sids(on)).toEqual([...sids(off), sid]);
+      }
+    });
+
+    test('THEN the failure alarm exists with it, on the rules Terraform names', () => {
+      const [failed] = (Object.values(json.resource.aws_cloudwatch_metric_alarm) as any[]).filter((alarm) => alarm.alarm_name === '${var.name}-fast-path-failed');
+      expect(failed.count).toBe('${var.fast_path ? 1 : 0}');
+      expect(failed.metric_query[0].metric.dimensions.RuleName).toBe('${local.fast_path_rules["trail-tampering"].name}');
+    });
   });
 
   test('THEN prevent_destroy protects both buckets, the key and the log group, since no variable can set it', () => {

@@ -1,4 +1,5 @@
 import { fastPathRuleName } from '../../modules/fast-path';
+import { jsonQuotedKeepingExpressions } from '../../modules/plan-time';
 import { parseEnvironments } from '../../stacks/load-environments';
 import { ENVIRONMENTS } from '../../stacks/environments';
 import type { EnvironmentInput } from '../../stacks/environment-schema';
@@ -195,4 +196,21 @@ test('GIVEN a rule name over 64 characters THEN it is cut and ends with a hash o
   expect(long.length).toBeLessThanOrEqual(64);
   expect(fastPathRuleName('acme-prod', 's3-immutable-prefix-changed.acme-prod-backups-of-the-finance-department-us')).not.toBe(long);
   expect(fastPathRuleName('acme-prod', 'trail-tampering')).toBe('acme-prod-trail-tampering');
+});
+
+test('GIVEN a fast-path detection switched off in detections THEN it has no rule either, and the failure alarm does not read it', () => {
+  const plan = planOf(validEnvironment({ fastPath: true, detections: { 'cis-root-account-usage': { enabled: false } } }));
+  const names = (Object.values(plan.resources('aws_cloudwatch_event_rule')) as any[]).map((r) => r.name);
+  expect(names).not.toContain('acme-test-cis-root-account-usage');
+  expect(names).toContain('acme-test-trail-tampering');
+  const [failed] = (Object.values(plan.resources('aws_cloudwatch_metric_alarm')) as any[]).filter((a) => a.alarm_name === 'acme-test-fast-path-failed');
+  expect(failed.metric_query.flatMap((q: any) => q.metric?.dimensions.RuleName ?? []).sort()).toEqual(names.sort());
+});
+
+test('GIVEN a message whose links are Terraform expressions (the module) THEN the template is JSON with the expressions left whole for Terraform', () => {
+  const text = 'Who: "<who>". Runbook: ${var.base == "" ? "https://a.example" : "${var.base}#x"}';
+  const encoded = jsonQuotedKeepingExpressions(text);
+  expect(encoded).toBe('"Who: \\"<who>\\". Runbook: ${var.base == "" ? "https://a.example" : "${var.base}#x"}"');
+  expect(jsonQuotedKeepingExpressions('100%{ a }')).toBe('"100%%{ a }"');
+  expect(jsonQuotedKeepingExpressions('plain "text"')).toBe(JSON.stringify('plain "text"'));
 });
