@@ -21,6 +21,7 @@ import { formatPeriod, formatTrigger } from './lib/alarm-text';
 import { renderDeletingServiceExample } from './lib/deleting-service-example';
 import { renderEvidenceSection, renderHeartbeatSection, renderQuery } from './lib/evidence-doc';
 import { renderFastPathFailedSection, renderFastPathSection, renderTimeToKnowSection } from './lib/time-to-know-doc';
+import { renderChangeAgentsSection, renderCisTextSection } from './lib/detection-choices-doc';
 import { fastPathRules } from '../modules/detections/fast-path';
 import { parseEnvironments } from '../stacks/load-environments';
 import { resourceNames } from '../stacks/resource-names';
@@ -240,6 +241,8 @@ export async function renderDetectionsDoc(catalog: readonly Detection[] = DETECT
     renderSummary(catalog),
     renderTimeToKnowSection(catalog, new Set(rules.map((rule) => rule.id))),
     renderFastPathSection(rules),
+    renderChangeAgentsSection(),
+    renderCisTextSection(),
     renderEvidenceSection(`${FIXTURE_ENVIRONMENT.namePrefix}-${FIXTURE_ENVIRONMENT.name}`),
     await renderDeletingServiceExample(),
     ...catalog.map((detection) => renderDetection(detection, patterns.get(detection.id) as string)),

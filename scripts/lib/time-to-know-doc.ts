@@ -106,9 +106,14 @@ export function renderFastPathSection(rules: readonly FastPathRule[]): string[] 
     '- Detections whose events come with every deploy of this stack (`trail-log-group-filter-changes`, ' +
       '`alarm-definition-changes`) have no fast path: it would send a message for each of the stack\'s metric filters and ' +
       'alarms. `trail-tampering`\'s rule leaves out `CreateTrail` and `StartLogging`, which record more, not less.',
+    '- A detection switched off in `detections` has no rule either.',
+    '- The exported module (`fast_path = true`) makes the rules of the catalog, not those of `bucket_intents`: those buckets ' +
+      'keep their alarms.',
     '',
     'Each rule\'s pattern is proven on the AWS emulator\'s event bus with the positive and negative records of its ' +
-      'detection (`__tests__/terraform/fast-path.test.ts`): the positives arrive, transformed, and the negatives do not.',
+      'detection (`__tests__/terraform/fast-path.test.ts`): the positives arrive, transformed, and the negatives do not. ' +
+      'The module\'s example is applied to the emulator with `fast_path = true`, and its rules carry the patterns and messages ' +
+      'the stacks write for the same inputs (`__tests__/terraform/module-apply.test.ts`).',
     '',
     '| Rule (`<namePrefix>-<environment>-<id>`) | Severity | Names |',
     '| --- | --- | --- |',
