@@ -22,9 +22,7 @@ import { renderDeletingServiceExample } from './lib/deleting-service-example';
 import { renderEvidenceSection, renderHeartbeatSection, renderQuery } from './lib/evidence-doc';
 import { renderFastPathFailedSection, renderFastPathSection, renderTimeToKnowSection } from './lib/time-to-know-doc';
 import { renderChangeAgentsSection, renderCisTextSection } from './lib/detection-choices-doc';
-import { fastPathRules } from '../modules/detections/fast-path';
-import { parseEnvironments } from '../stacks/load-environments';
-import { resourceNames } from '../stacks/resource-names';
+import { environmentFastPathRules } from './lib/synthesized-fast-path';
 import { codeBlock } from './lib/generated-doc';
 import { PROJECT_ROOT } from './lib/project-root';
 import { synthesizedPatterns } from './lib/synthesized-patterns';
@@ -209,19 +207,6 @@ function renderDetection(detection: Detection, pattern: string): string[] {
   ];
 }
 
-/** The fast-path rules of the fixture environment, as the docs show them. */
-function fixtureFastPathRules() {
-  const [env] = parseEnvironments([FIXTURE_ENVIRONMENT]);
-  const names = resourceNames(env);
-  return fastPathRules({
-    watchedBuckets: env.watchedBuckets,
-    logGroupName: names.logGroupName,
-    kmsKeyArn: TRAIL_KEY_ARN,
-    logBucketNames: [names.logBucketName, names.accessLogBucketName],
-    bucketIntents: env.bucketIntents,
-  });
-}
-
 /** The whole of docs/detections.md for `catalog`. */
 export async function renderDetectionsDoc(catalog: readonly Detection[] = DETECTION_CATALOG): Promise<string> {
   const ids = new Set<string>();
@@ -235,7 +220,7 @@ export async function renderDetectionsDoc(catalog: readonly Detection[] = DETECT
   // One synth of the fixture environment serves the scoped catalog patterns and the per-bucket sections.
   const fixturePatterns = synthesizedPatterns(FIXTURE_ENVIRONMENT, FIXTURE_REFERENCES);
   const patterns = documentedPatterns(catalog, fixturePatterns);
-  const rules = fixtureFastPathRules();
+  const rules = environmentFastPathRules(FIXTURE_ENVIRONMENT, TRAIL_KEY_ARN);
   const sections = [
     renderIntro(),
     renderSummary(catalog),

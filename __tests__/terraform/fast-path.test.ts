@@ -16,10 +16,8 @@ import { CreateEventBusCommand, EventBridgeClient, PutEventsCommand, PutRuleComm
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, DeleteMessageBatchCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { Emulator, startEmulator } from '../../scripts/lib/emulator';
-import { fastPathRules, FastPathRule } from '../../modules/detections/fast-path';
-import { SynthesizedFastPathRule, synthesizedFastPath } from '../../scripts/lib/synthesized-fast-path';
-import { parseEnvironments } from '../../stacks/load-environments';
-import { resourceNames } from '../../stacks/resource-names';
+import type { FastPathRule } from '../../modules/detections/fast-path';
+import { environmentFastPathRules, SynthesizedFastPathRule, synthesizedFastPath } from '../../scripts/lib/synthesized-fast-path';
 import { ACCOUNT_ID, DETECTION_FIXTURES, FIXTURE_ENVIRONMENT, FIXTURE_REFERENCES, REGION, TRAIL_KEY_ARN } from '../fixtures/cloudtrail';
 import type { CloudTrailRecord, Fixture } from '../fixtures/cloudtrail';
 import { decodeLogsInsightsUrl } from '../support/console-url';
@@ -29,17 +27,7 @@ const ENVIRONMENT = { ...FIXTURE_ENVIRONMENT, fastPath: true };
 const RULE_PREFIX = `${FIXTURE_ENVIRONMENT.namePrefix}-${FIXTURE_ENVIRONMENT.name}-`;
 
 /** The rules as data (for their ids, titles and what they leave out), in the order the stack makes them. */
-function ruleData(): FastPathRule[] {
-  const [env] = parseEnvironments([ENVIRONMENT]);
-  const names = resourceNames(env);
-  return fastPathRules({
-    watchedBuckets: env.watchedBuckets,
-    logGroupName: names.logGroupName,
-    kmsKeyArn: TRAIL_KEY_ARN,
-    logBucketNames: [names.logBucketName, names.accessLogBucketName],
-    bucketIntents: env.bucketIntents,
-  });
-}
+const ruleData = (): FastPathRule[] => environmentFastPathRules(ENVIRONMENT, TRAIL_KEY_ARN);
 
 describe('GIVEN the fast path of the fixture environment on the emulator\'s event bus', () => {
   let emulator: Emulator | undefined;

@@ -7,6 +7,8 @@ import { Testing } from 'cdktf';
 import { EnvironmentStack } from '../../stacks/environment-stack';
 import type { EnvironmentInput } from '../../stacks/environment-schema';
 import { parseEnvironments } from '../../stacks/load-environments';
+import { resourceNames } from '../../stacks/resource-names';
+import { FastPathRule, fastPathRules } from '../../modules/detections/fast-path';
 
 export interface SynthesizedFastPathTarget {
   readonly topicArn: string;
@@ -56,4 +58,20 @@ export function synthesizedFastPath(environment: EnvironmentInput, references: R
         inputTemplate: target.input_transformer.input_template,
       })),
   }));
+}
+
+/**
+ * The fast-path rules of an environment as data (ids, titles, patterns, what they leave out), in
+ * the order its stack makes them, with the trail key's ARN as apply would give it.
+ */
+export function environmentFastPathRules(input: EnvironmentInput, kmsKeyArn: string): FastPathRule[] {
+  const [env] = parseEnvironments([input]);
+  const names = resourceNames(env);
+  return fastPathRules({
+    watchedBuckets: env.watchedBuckets,
+    logGroupName: names.logGroupName,
+    kmsKeyArn,
+    logBucketNames: [names.logBucketName, names.accessLogBucketName],
+    bucketIntents: env.bucketIntents,
+  });
 }
