@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { Token } from 'cdktf';
 import {
   DataAwsIamPolicyDocument,
   DataAwsIamPolicyDocumentStatement,
@@ -43,9 +44,10 @@ export interface SwitchedStatements {
 
 /**
  * The policy attribute (`policy = ...`) of a document of `statements`, plus the switched ones when
- * the switch is on. A plan-time switch gives two documents, without and with them, and the
- * expression `${<switch> ? <with>.json : <without>.json}`: the statements stay data the policy
- * tooling reads (docs, compliance rules, the access proof), where a `dynamic` block would not.
+ * the switch is on. A plan-time switch gives two documents, without and with them, each read only
+ * when it applies (`count`), and the expression `${<switch> ? <with>[0].json : <without>[0].json}`:
+ * the statements stay data the policy tooling reads (docs, compliance rules, the access proof),
+ * where a `dynamic` block would not, and Terraform reads one document, as the stacks do.
  */
 export function policyWithSwitchedStatements(
   scope: Construct,
@@ -53,11 +55,11 @@ export function policyWithSwitchedStatements(
   statements: readonly DataAwsIamPolicyDocumentStatement[],
   switched: SwitchedStatements,
 ): string {
-  const document = (documentId: string, on: boolean) =>
-    new DataAwsIamPolicyDocument(scope, documentId, { statement: [...statements, ...(on ? switched.statements : [])] });
+  const document = (documentId: string, on: boolean, count?: number) =>
+    new DataAwsIamPolicyDocument(scope, documentId, { count, statement: [...statements, ...(on ? switched.statements : [])] });
   if (!isPlanTime(switched.on)) return document(id, switched.on ?? false).json;
-  const without = document(id, false);
-  const withThem = document(switched.id, true);
-  return `\${${switched.on.planTimeExpression} ? ${withThem.fqn}.json : ${without.fqn}.json}`;
+  const when = switched.on.planTimeExpression;
+  const without = document(id, false, Token.asNumber(`\${${when} ? 0 : 1}`));
+  const withThem = document(switched.id, true, Token.asNumber(`\${${when} ? 1 : 0}`));
+  return `\${${when} ? ${withThem.fqn}[0].json : ${without.fqn}[0].json}`;
 }
-

@@ -91,7 +91,7 @@ export function policyDocumentIdsOf(policyAttribute: unknown): string[] | undefi
   if (typeof policyAttribute !== 'string') return undefined;
   const single = /^\$\{data\.aws_iam_policy_document\.([^.}]+)\.json\}$/.exec(policyAttribute);
   if (single) return [single[1]];
-  const switched = /^\$\{[^?]+ \? data\.aws_iam_policy_document\.([^.}\s]+)\.json : data\.aws_iam_policy_document\.([^.}\s]+)\.json\}$/.exec(policyAttribute);
+  const switched = /^\$\{[^?]+ \? data\.aws_iam_policy_document\.([^.}\s[]+)\[0\]\.json : data\.aws_iam_policy_document\.([^.}\s[]+)\[0\]\.json\}$/.exec(policyAttribute);
   return switched ? [switched[1], switched[2]] : undefined;
 }
 

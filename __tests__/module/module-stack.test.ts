@@ -137,9 +137,11 @@ describe('GIVEN the exported module stack', () => {
       const [topicPolicy] = Object.values(json.resource.aws_sns_topic_policy) as any[];
       const documents = json.data.aws_iam_policy_document;
       for (const [policy, sid] of [[key.policy, 'AllowEventBridgeToUseTheKeyForTheTopics'], [topicPolicy.policy, 'AllowThisStacksRulesToPublish']]) {
-        const [, on, off] = /^\$\{var\.fast_path \? data\.aws_iam_policy_document\.(\S+)\.json : data\.aws_iam_policy_document\.(\S+)\.json\}$/.exec(policy)!;
+        const [, on, off] = /^\$\{var\.fast_path \? data\.aws_iam_policy_document\.(\S+)\[0\]\.json : data\.aws_iam_policy_document\.(\S+)\[0\]\.json\}$/.exec(policy)!;
         const sids = (id: string) => documents[id].statement.map((statement: { sid: string }) => statement.sid);
         expect(sids(on)).toEqual([...sids(off), sid]);
+        // Terraform reads only the document that applies.
+        expect([documents[on].count, documents[off].count]).toEqual(['${var.fast_path ? 1 : 0}', '${var.fast_path ? 0 : 1}']);
       }
     });
 

@@ -150,7 +150,8 @@ describe('GIVEN the fast path of the fixture environment on the emulator\'s even
         const link = decodeLogsInsightsUrl(/(https:\/\/\S+console\S+)/.exec(text)![1]);
         expect(link.detail).toMatchObject({ start: -86400, timeType: 'RELATIVE' });
         expect(link.detail.editorString).toContain(`| filter eventID = "${record.eventID}"`);
-        expect(text).toMatch(new RegExp(`Runbook: https://\\S+#${id.split('.')[0]}$`));
+        // The fixture environment sets no runbookBaseUrl: the runbooks dashboard shipped into its account.
+        expect(text).toMatch(new RegExp(`Runbook: https://${REGION}\\.console\\.aws\\.amazon\\.com/cloudwatch/home\\?region=${REGION}#dashboards/dashboard/acme-test-runbooks$`));
       }
     });
   });
