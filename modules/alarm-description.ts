@@ -22,7 +22,12 @@ export const MAX_RUNBOOK_BASE_URL_LENGTH = 300;
 /** What a runbook base URL may hold: URL characters (RFC 3986) but `#`, which the detection's anchor takes. */
 export const RUNBOOK_BASE_URL_CHARACTERS = /^https:\/\/[A-Za-z0-9._~:/?&=%+!$'()*,;@-]+$/;
 
-/** The project's own detection docs, where every runbook is, when an environment names none. */
+/**
+ * Where this project's docs/detections.md would be served for an example company: a URL that does
+ * not exist. Constructs used on their own link it when given nothing else; the stacks link the
+ * runbooks they ship into the account instead (modules/runbook-dashboard.ts), and synth refuses it
+ * as an environment's `runbookBaseUrl` (only warns for an emulator environment).
+ */
 export const PROJECT_RUNBOOK_BASE_URL = 'https://github.com/acme/s3-audit-trail/blob/main/docs/detections.md';
 
 export interface DetectionAlarmText {
@@ -30,9 +35,14 @@ export interface DetectionAlarmText {
   readonly severity: string;
   readonly title: string;
   readonly description: string;
-  /** Logs Insights with the detection's query, over the alarm's window. */
+  /** Logs Insights with the detection's query. */
   readonly queryUrl: string;
-  /** Logs Insights on the log group, with no query. */
+  /**
+   * The same query with the compact fields.
+   * @default queryUrl
+   */
+  readonly compactQueryUrl?: string;
+  /** Logs Insights listing the log group's events, with no filter. */
   readonly logGroupUrl: string;
   /** The saved query's name, to pick from the saved queries when the description holds no query. */
   readonly savedQueryName: string;
@@ -44,10 +54,12 @@ export function detectionAlarmDescription(text: DetectionAlarmText): string {
   const lead = `[${text.severity}] ${text.title}.`;
   const saved = `Logs Insights (saved query "${text.savedQueryName}"): ${text.logGroupUrl}`;
   const runbook = `Runbook: ${text.runbookUrl}`;
-  // The query link is worth more than the one-line explanation, which the runbook repeats.
+  // The query link is worth more than the one-line explanation, which the runbook repeats, and its
+  // filter more than its less telling fields.
   return longestThatFits([
     `${lead} ${text.description} Logs Insights: ${text.queryUrl} ${runbook}`,
     `${lead} Logs Insights: ${text.queryUrl} ${runbook}`,
+    ...(text.compactQueryUrl ? [`${lead} Logs Insights: ${text.compactQueryUrl} ${runbook}`] : []),
     `${lead} ${text.description} ${saved} ${runbook}`,
     `${lead} ${saved} ${runbook}`,
   ]);
@@ -93,6 +105,9 @@ function balanced(expression: string): boolean {
 
 /** The runbook section of the delivery heartbeat (`<prefix>-<env>-trail-delivery-stopped`). */
 export const DELIVERY_HEARTBEAT_ANCHOR = 'trail-delivery-stopped';
+
+/** The runbook section of the fast path's delivery alarm (`<prefix>-<env>-fast-path-failed`). */
+export const FAST_PATH_FAILED_ANCHOR = 'fast-path-failed';
 
 /** `<base>#<anchor>`: the runbook section of one alarm. */
 export function runbookUrl(baseUrl: string, anchor: string): string {

@@ -11,6 +11,7 @@ import { BucketVolumeAlarms, UnusualVolumeSettings } from './bucket-volume-alarm
 import { BucketVolumeMetric } from './bucket-volume-metric';
 import { DetectionEvidence } from './detection-evidence';
 import { detectionTemplateOf } from './detections/bucket-intent';
+import { pages } from './detections/environment-detections';
 import { DetectionMetric } from './detection-metric';
 import { ResolvedDetection } from './detections';
 import { insightsQuery } from './detections/insights-query';
@@ -51,10 +52,17 @@ export interface AuditAlarmsProps {
    */
   readonly silenceAlarmAfterMinutes?: number | PlanTime;
   /**
-   * Where the runbooks are: each alarm's description links `<runbookBaseUrl>#<detection id>`.
-   * @default the project's docs/detections.md (PROJECT_RUNBOOK_BASE_URL)
+   * Where the runbooks are: each alarm's description links `<runbookBaseUrl>#<detection id>`. For
+   * the exported module, a plan-time string where "" means `runbookDashboardUrl`.
+   * @default runbookDashboardUrl when given, else the example PROJECT_RUNBOOK_BASE_URL
    */
   readonly runbookBaseUrl?: string | PlanTime;
+  /**
+   * The runbooks shipped into the account (RunbookDashboard.url): what every alarm links when no
+   * `runbookBaseUrl` is set. A dashboard has no anchors, so the link is the same for every alarm.
+   * @default none
+   */
+  readonly runbookDashboardUrl?: string;
   /**
    * A second topic, for paging: alarms whose severity is in `paging.severities` notify it as
    * well as the main topic, so the main topic's subscribers still see every alarm.
@@ -69,6 +77,12 @@ export interface AuditAlarmsProps {
    * @default none
    */
   readonly existingTrailLogGroupName?: string | PlanTime;
+  /**
+   * Lets this stack's EventBridge rules (named `<alarmNamePrefix>-*`) publish to the topics: the fast
+   * path. A plan-time switch for the exported module (`var.fast_path`).
+   * @default false
+   */
+  readonly eventRulesPublish?: boolean | PlanTime;
 }
 
 /** Which alarms page, and whom. */
@@ -115,6 +129,8 @@ export class AuditAlarms extends Construct {
       alarmNamePrefix: props.alarmNamePrefix,
       kmsKeyArn: props.kmsKeyArn,
       emailAddresses: props.emailAddresses,
+      eventRuleNamePrefix: props.eventRulesPublish ? `${props.alarmNamePrefix}-` : undefined,
+      eventRulesPublishWhen: isPlanTime(props.eventRulesPublish) ? props.eventRulesPublish : undefined,
     });
     this.topic = mainTopic.topic;
     this.topicArn = mainTopic.topicArn;
@@ -127,6 +143,8 @@ export class AuditAlarms extends Construct {
         kmsKeyArn: props.kmsKeyArn,
         emailAddresses: props.paging.emailAddresses,
         sidQualifier: 'Paging',
+        eventRuleNamePrefix: props.eventRulesPublish ? `${props.alarmNamePrefix}-` : undefined,
+        eventRulesPublishWhen: isPlanTime(props.eventRulesPublish) ? props.eventRulesPublish : undefined,
       });
     }
 
@@ -144,10 +162,18 @@ export class AuditAlarms extends Construct {
     }
   }
 
+  /** The topics a notification of this severity goes to, as every alarm here routes it: for the fast path's messages. */
+  public topicsFor(severity: Severity): string[] {
+    return this.actionsFor(severity);
+  }
+
   /** The absolute runbook link of one alarm. */
-  private runbook(anchor: string): string {
-    const base = this.props.runbookBaseUrl ?? PROJECT_RUNBOOK_BASE_URL;
-    return runbookUrl(isPlanTime(base) ? interpolated(base) : base, anchor);
+  public runbook(anchor: string): string {
+    const { runbookBaseUrl: base, runbookDashboardUrl: dashboard } = this.props;
+    if (base === undefined) return dashboard ?? runbookUrl(PROJECT_RUNBOOK_BASE_URL, anchor);
+    if (!isPlanTime(base)) return runbookUrl(base, anchor);
+    if (dashboard === undefined) return runbookUrl(interpolated(base), anchor);
+    return `\${${base.planTimeExpression} == "" ? ${hclQuoted(dashboard)} : ${hclQuoted(runbookUrl(interpolated(base), anchor))}}`;
   }
 
   /**
@@ -155,11 +181,11 @@ export class AuditAlarms extends Construct {
    * when the severity is paged. Every alarm this construct creates takes its actions from here.
    * A plan-time severity (the module's `for_each` detections) gives a conditional expression.
    */
-  private actionsFor(severity: Severity | PlanTime): string[] {
+  private actionsFor(severity: Severity | PlanTime, routing?: 'record'): string[] {
     const paging = this.pagingTopic;
     if (!paging) return [this.topicArn];
     const paged = this.props.paging?.severities ?? DEFAULT_PAGED_SEVERITIES;
-    if (!isPlanTime(severity)) return paged.includes(severity) ? [this.topicArn, paging.topicArn] : [this.topicArn];
+    if (!isPlanTime(severity)) return pages({ severity, routing }, paged) ? [this.topicArn, paging.topicArn] : [this.topicArn];
     return Token.asList(
       `\${contains(${JSON.stringify(paged)}, ${severity.planTimeExpression}) ? [${this.topicArn}, ${paging.topicArn}] : [${this.topicArn}]}`,
     );
@@ -210,7 +236,8 @@ export class AuditAlarms extends Construct {
   /**
    * For the exported module: one metric filter and one alarm per entry of a plan-time map of
    * resolved detections (`{ <id> = { pattern, metric_name, namespace, title, severity,
-   * description, statistic, period_seconds, evaluation_periods, threshold, treat_missing_data } }`,
+   * description, statistic, period_seconds, evaluation_periods, datapoints_to_alarm, threshold,
+   * treat_missing_data } }`,
    * and for per-bucket entries `too_long_subject` and `too_long_advice` for the pattern-length
    * error), with `for_each`, so the module's callers switch and tune detections by variable.
    */
@@ -257,7 +284,6 @@ export class AuditAlarms extends Construct {
         savedQueryName: `${this.props.alarmNamePrefix}/${detection.key}`,
         query: value('insights_query'),
         encodedQuery: value('insights_query_console'),
-        windowSeconds: '${each.value.period_seconds * each.value.evaluation_periods}',
         // Per-bucket ids, `<template id>.<bucket>`, share their template's section (detectionTemplateOf).
         runbookUrl: this.runbook('${split(".", each.key)[0]}'),
       }).alarmDescription({ severity: value('severity'), title: value('title'), description: value('description') }),
@@ -266,6 +292,7 @@ export class AuditAlarms extends Construct {
       statistic: value('statistic'),
       period: number('period_seconds'),
       evaluationPeriods: number('evaluation_periods'),
+      datapointsToAlarm: number('datapoints_to_alarm'),
       threshold: number('threshold'),
       comparisonOperator: 'GreaterThanOrEqualToThreshold',
       treatMissingData: value('treat_missing_data'),
@@ -304,7 +331,6 @@ export class AuditAlarms extends Construct {
       linkedLogGroupName,
       savedQueryName: `${this.props.alarmNamePrefix}/${detection.id}`,
       query: insightsQuery(detection.filterPattern),
-      windowSeconds: detection.alarm.periodSeconds * detection.alarm.evaluationPeriods,
       // Per-bucket detections share their template's runbook section.
       runbookUrl: this.runbook(detectionTemplateOf(detection.id)),
     });
@@ -317,10 +343,12 @@ export class AuditAlarms extends Construct {
       statistic: detection.alarm.statistic,
       period: detection.alarm.periodSeconds,
       evaluationPeriods: detection.alarm.evaluationPeriods,
+      datapointsToAlarm: detection.alarm.datapointsToAlarm,
       threshold: detection.alarm.threshold,
       comparisonOperator: 'GreaterThanOrEqualToThreshold',
       treatMissingData: detection.alarm.treatMissingData,
-      alarmActions: this.actionsFor(detection.severity),
+      // A record alarm tells the main topic only: another alarm pages for what matters in it.
+      alarmActions: this.actionsFor(detection.severity, detection.routing),
       // The alarm reads a metric the filter creates only when it first matches.
       dependsOn: [filter],
     });

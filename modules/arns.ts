@@ -38,6 +38,11 @@ export function alarmArnPattern(at: AwsLocation, alarmNamePrefix: string): strin
   return `arn:${at.partition}:cloudwatch:${at.region}:${at.accountId}:alarm:${alarmNamePrefix}*`;
 }
 
+/** Every EventBridge rule on the account's default bus whose name starts with `ruleNamePrefix`. */
+export function eventRuleArnPattern(at: AwsLocation, ruleNamePrefix: string): string {
+  return `arn:${at.partition}:events:${at.region}:${at.accountId}:rule/${ruleNamePrefix}*`;
+}
+
 export function s3BucketArn(partition: string, bucketName: string): string {
   return `arn:${partition}:s3:::${bucketName}`;
 }

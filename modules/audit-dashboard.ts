@@ -31,6 +31,20 @@ export interface AuditDashboardProps {
    * @default none
    */
   readonly bucketVolumeMetrics?: readonly BucketVolumeMetric[];
+  /**
+   * Configuration-change detections with expected change agents: the changes the agents made are
+   * every change less those by unknown principals, graphed as such.
+   * @default none
+   */
+  readonly changeAgentMetrics?: readonly ChangeAgentMetrics[];
+}
+
+/** A configuration-change detection's metric (every change) and its unknown-principal variant's. */
+export interface ChangeAgentMetrics {
+  /** The detection's id, the line's label. */
+  readonly id: string;
+  readonly all: DetectionMetric;
+  readonly unknown: DetectionMetric;
 }
 
 /** PutDashboard's DashboardName rule. */
@@ -88,6 +102,7 @@ export class AuditDashboard extends Construct {
           period: DETECTION_PERIOD_SECONDS,
         }),
         ...detectionGraphs(props.region, props.detectionMetrics),
+        ...changeAgentGraphs(props.region, props.changeAgentMetrics ?? []),
       ],
       ...(props.watchedBuckets ?? []).map((bucket) => bucketSection(props.region, bucket, props.bucketVolumeMetrics ?? [])),
     ];
@@ -128,6 +143,22 @@ function detectionGraphs(region: string, metrics: readonly DetectionMetric[]): W
       ),
     ),
   );
+}
+
+/**
+ * The configuration changes the expected change agents made, per detection: a metric math
+ * expression, every change less the unknown principals' ("Using math expressions with CloudWatch
+ * metrics", FILL for the minutes one metric has no datapoint), the two metrics themselves hidden.
+ */
+function changeAgentGraphs(region: string, pairs: readonly ChangeAgentMetrics[]): Widget[] {
+  // A metric math widget takes at most 500 metrics; 2 per pair, 10 configuration-change detections at most.
+  if (pairs.length === 0) return [];
+  const metrics = pairs.flatMap((pair, index) => [
+    [{ expression: `FILL(all${index}, 0) - FILL(unknown${index}, 0)`, label: pair.id, id: `expected${index}` }],
+    [pair.all.namespace, pair.all.metricName, { id: `all${index}`, visible: false }],
+    [pair.unknown.namespace, pair.unknown.metricName, { id: `unknown${index}`, visible: false }],
+  ]);
+  return [graph(region, 'Configuration changes by the expected change agents (not paged)', metrics, { stat: 'Sum', period: DETECTION_PERIOD_SECONDS })];
 }
 
 /**

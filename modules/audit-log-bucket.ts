@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { ITerraformDependable, Token } from 'cdktf';
-import { DataAwsIamPolicyDocument, DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
 import { S3BucketObjectLockConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-object-lock-configuration';
@@ -11,7 +11,7 @@ import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versionin
 import { AwsLocation, trailArn } from './arns';
 import { addBucketBaseline, denyInsecureTransport } from './bucket-baseline';
 import { interpolated, isPlanTime, planTime, PlanTime } from './plan-time';
-import { addStatementsWhile, CLOUDTRAIL_PRINCIPAL, condition, fromTrail, servicePrincipal } from './policy';
+import { CLOUDTRAIL_PRINCIPAL, condition, fromTrail, policyWithSwitchedStatements, servicePrincipal } from './policy';
 
 export interface LogBucketLifecycle {
   /** Days after which log files move to the cheaper storage class. */
@@ -184,8 +184,11 @@ export class AuditLogBucket extends Construct {
       resources: [`${this.bucket.arn}/${prefix}AWSLogs/${organizationId}/*`],
       condition: [condition('StringEquals', 's3:x-amz-acl', 'bucket-owner-full-control'), fromTrail(trail)],
     });
-    const document = new DataAwsIamPolicyDocument(this, 'PolicyDocument', {
-      statement: [
+    const organizationId = props.organizationId;
+    const policy = policyWithSwitchedStatements(
+      this,
+      'PolicyDocument',
+      [
         denyInsecureTransport('DenyInsecureTransport', this.bucket.arn),
         // Both follow "Amazon S3 bucket policy for CloudTrail" (CloudTrail User Guide), with its aws:SourceArn guard.
         {
@@ -207,15 +210,16 @@ export class AuditLogBucket extends Construct {
             fromTrail(trail),
           ],
         },
-        ...(typeof props.organizationId === 'string' ? [organizationWrite(props.organizationId)] : []),
       ],
-    });
-    if (isPlanTime(props.organizationId)) {
-      addStatementsWhile(document, planTime(`${props.organizationId.planTimeExpression} != null`), [organizationWrite(interpolated(props.organizationId))]);
-    }
+      {
+        on: isPlanTime(organizationId) ? planTime(`${organizationId.planTimeExpression} != null`) : organizationId !== undefined,
+        id: 'PolicyDocumentForTheOrganization',
+        statements: organizationId === undefined ? [] : [organizationWrite(isPlanTime(organizationId) ? interpolated(organizationId) : organizationId)],
+      },
+    );
     this.policy = new S3BucketPolicy(this, 'Policy', {
       bucket,
-      policy: document.json,
+      policy,
       // S3 rejects a policy write that races the public access block on the same bucket.
       dependsOn: [publicAccessBlock],
     });

@@ -62,6 +62,23 @@ export const SNS_TLS_ONLY: AwsPage = {
   title: 'Amazon SNS Developer Guide: Amazon SNS security best practices, "Enforce encryption of data in transit"',
   url: 'https://docs.aws.amazon.com/sns/latest/dg/sns-security-best-practices.html#enforce-encryption-data-in-transit',
 };
+export const EVENTBRIDGE_SNS_PERMISSIONS: AwsPage = {
+  title: 'Amazon EventBridge User Guide: Using resource-based policies for Amazon EventBridge, "Amazon SNS permissions"',
+  url: 'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-sns-permissions',
+};
+export const EVENTBRIDGE_CONFUSED_DEPUTY: AwsPage = {
+  title: 'Amazon EventBridge User Guide: Cross-service confused deputy prevention in Amazon EventBridge, "Event buses" (aws:SourceArn is the rule ARN)',
+  url: 'https://docs.aws.amazon.com/eventbridge/latest/userguide/cross-service-confused-deputy-prevention.html',
+};
+export const EVENTBRIDGE_SNS_KMS: AwsPage = {
+  title: 'Amazon EventBridge User Guide: Troubleshooting, "My rule runs, but I don\'t see any messages published into my Amazon SNS topic", Scenario 2',
+  url: 'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-troubleshooting.html#eb-no-messages-published-sns',
+};
+/** What CloudTrail sends to EventBridge, and what it does not: detail type, read-only calls, delivery "best effort". */
+export const EVENTBRIDGE_CLOUDTRAIL_EVENTS: AwsPage = {
+  title: 'Amazon EventBridge User Guide: Events from AWS services (AWS API Call via CloudTrail; best effort delivery)',
+  url: 'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-service-event.html',
+};
 export const CHATBOT_ROLE: AwsPage = {
   title: 'AWS Chatbot Administrator Guide: Getting started, "Configuring an IAM role for AWS Chatbot"',
   url: 'https://docs.aws.amazon.com/chatbot/latest/adminguide/getting-started.html',

@@ -119,7 +119,6 @@ export class BucketVolumeAlarms extends Construct {
           query: query.split(BUCKET_SENTINEL).join(bucket),
           // Bucket names hold only characters the console leaves as they are.
           encodedQuery: forEach && consoleString(query).split(consoleString(BUCKET_SENTINEL)).join(bucket),
-          windowSeconds: settings.windowSeconds,
           runbookUrl: props.runbookUrl(volume.templateId),
         });
         const alarm = new CloudwatchMetricAlarm(this, constructId, {
@@ -193,7 +192,6 @@ function volumeSettings(settings: UnusualVolumeSettings | PlanTime | undefined) 
       enabled: attribute('enabled'),
       periodSeconds: Token.asNumber(`\${${attribute('period_seconds')}}`),
       evaluationPeriods: Token.asNumber(`\${${attribute('evaluation_periods')}}`),
-      windowSeconds: `\${${attribute('period_seconds')} * ${attribute('evaluation_periods')}}`,
       shown: { bandWidth: `\${${attribute('band_width')}}`, periodSeconds: `\${${attribute('period_seconds')}}`, evaluationPeriods: `\${${attribute('evaluation_periods')}}` },
     };
   }
@@ -202,7 +200,6 @@ function volumeSettings(settings: UnusualVolumeSettings | PlanTime | undefined) 
     enabled: 'true',
     periodSeconds: known.periodSeconds,
     evaluationPeriods: known.evaluationPeriods,
-    windowSeconds: known.periodSeconds * known.evaluationPeriods,
     shown: { bandWidth: String(known.bandWidth), periodSeconds: String(known.periodSeconds), evaluationPeriods: String(known.evaluationPeriods) },
   };
 }

@@ -109,6 +109,12 @@ export function consoleOrigin(location: AwsLocation): string {
   return `\${${is('aws-cn')} ? ${hclQuoted(origins['aws-cn'])} : (${is('aws-us-gov')} ? ${hclQuoted(origins['aws-us-gov'])} : ${hclQuoted(origins.aws)})}`;
 }
 
+/**
+ * How far back every evidence link looks, from when it is opened: an alarm email is read minutes
+ * to hours after the alarm, and the link is relative (a description cannot hold the alarm's time).
+ */
+export const EVIDENCE_WINDOW_SECONDS = 24 * 3600;
+
 export interface LogsInsightsLink {
   readonly location: AwsLocation;
   readonly logGroupName: string;

@@ -3,7 +3,20 @@ import { ITerraformIterator } from 'cdktf';
 import { CloudwatchQueryDefinition } from '@cdktf/provider-aws/lib/cloudwatch-query-definition';
 import { detectionAlarmDescription } from './alarm-description';
 import { AwsLocation } from './arns';
-import { consoleString, isTerraformValue, logsInsightsUrl } from './console-urls';
+import { consoleString, EVIDENCE_WINDOW_SECONDS, isTerraformValue, logsInsightsUrl } from './console-urls';
+import { COMPACT_EVIDENCE_FIELDS, COMPACT_LISTING_QUERY, fieldsLine } from './detections/insights-query';
+
+const FULL_FIELDS = consoleString(fieldsLine());
+const COMPACT_FIELDS = consoleString(fieldsLine(COMPACT_EVIDENCE_FIELDS));
+
+/** An encoded query with the compact fields line instead of the full one; a Terraform expression for the module's. */
+function withCompactFields(encoded: string): string {
+  const lone = /^\$\{([^{}]*)\}$/.exec(encoded);
+  // A cdktf token (an iterator's `each.value...`) stays whole: cdktf writes it bare inside the expression.
+  if (lone) return `\${replace(${lone[1].startsWith('TfToken[') ? encoded : lone[1]}, "${FULL_FIELDS}", "${COMPACT_FIELDS}")}`;
+  if (!encoded.startsWith(FULL_FIELDS)) throw new Error(`an evidence query does not start with the evidence fields: ${encoded.slice(0, 80)}`);
+  return `${COMPACT_FIELDS}${encoded.slice(FULL_FIELDS.length)}`;
+}
 
 export interface DetectionEvidenceProps {
   readonly location: AwsLocation;
@@ -26,8 +39,11 @@ export interface DetectionEvidenceProps {
    * @default consoleString(query); the exported module gives one it encodes at plan time
    */
   readonly encodedQuery?: string;
-  /** The alarm's window, period times evaluation periods: how far back the link looks. */
-  readonly windowSeconds: number | string;
+  /**
+   * How far back the links look from when they are opened.
+   * @default EVIDENCE_WINDOW_SECONDS (24 hours)
+   */
+  readonly windowSeconds?: number | string;
   /** Where the detection's runbook is. */
   readonly runbookUrl: string;
   /**
@@ -49,7 +65,9 @@ export class DetectionEvidence extends Construct {
   public readonly savedQueryName: string;
   /** Logs Insights with the detection's query. */
   public readonly queryUrl: string;
-  /** Logs Insights on the log group, for when the query does not fit in a description. */
+  /** The same query with fewer fields (who, what, bucket, key, from where, when): when the whole one does not fit. */
+  public readonly compactQueryUrl: string;
+  /** Logs Insights listing the log group's events with the compact fields, for when no query of the detection fits. */
   public readonly logGroupUrl: string;
   private readonly runbookUrl: string;
 
@@ -66,9 +84,11 @@ export class DetectionEvidence extends Construct {
       queryString: props.query,
     });
     this.savedQueryName = name;
-    const link = { location: props.location, logGroupName: props.linkedLogGroupName ?? props.logGroupName, windowSeconds: props.windowSeconds };
-    this.queryUrl = logsInsightsUrl({ ...link, encodedQuery: props.encodedQuery ?? consoleString(props.query) });
-    this.logGroupUrl = logsInsightsUrl(link);
+    const link = { location: props.location, logGroupName: props.linkedLogGroupName ?? props.logGroupName, windowSeconds: props.windowSeconds ?? EVIDENCE_WINDOW_SECONDS };
+    const encoded = props.encodedQuery ?? consoleString(props.query);
+    this.queryUrl = logsInsightsUrl({ ...link, encodedQuery: encoded });
+    this.compactQueryUrl = logsInsightsUrl({ ...link, encodedQuery: withCompactFields(encoded) });
+    this.logGroupUrl = logsInsightsUrl({ ...link, encodedQuery: consoleString(COMPACT_LISTING_QUERY) });
     this.runbookUrl = props.runbookUrl;
   }
 
@@ -79,6 +99,7 @@ export class DetectionEvidence extends Construct {
       title: detection.title,
       description: detection.description,
       queryUrl: this.queryUrl,
+      compactQueryUrl: this.compactQueryUrl,
       logGroupUrl: this.logGroupUrl,
       savedQueryName: this.savedQueryName,
       runbookUrl: this.runbookUrl,

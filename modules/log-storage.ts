@@ -32,6 +32,8 @@ export interface LogStorageProps {
   readonly logGroupName?: string;
   /** Whether the same key encrypts the alarm topics (the trail is in this account). */
   readonly alarmTopics: boolean;
+  /** Whether EventBridge publishes the fast path's messages to those topics (TrailKey). @default false */
+  readonly eventBridgePublishesToTopics?: boolean | PlanTime;
 }
 
 /** What stores a trail's log files: the key, the log bucket and its access-log bucket. */
@@ -55,6 +57,7 @@ export function addLogStorage(scope: Construct, props: LogStorageProps): LogStor
     logFilesOf: props.deliveringTrail,
     logGroupName: props.logGroupName,
     alarmTopics: props.alarmTopics,
+    eventBridgePublishesToTopics: props.eventBridgePublishesToTopics,
     logBucketUsesBucketKey: props.useS3BucketKey,
     preventDestroy,
   });

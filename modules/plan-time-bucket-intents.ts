@@ -75,6 +75,7 @@ function entry(template: IntentTemplate): string {
     statistic: JSON.stringify(alarm.statistic),
     period_seconds: String(alarm.periodSeconds),
     evaluation_periods: String(alarm.evaluationPeriods),
+    datapoints_to_alarm: String(alarm.datapointsToAlarm ?? 0),
     threshold: String(alarm.threshold),
     treat_missing_data: JSON.stringify(alarm.treatMissingData),
     // Read by the filter's precondition (AuditAlarms.addDetectionsForEach) if the pattern outgrows the limit.

@@ -21,6 +21,8 @@ export interface PlanTimeDetectionsProps {
   readonly bucketIntents?: PlanTime;
   readonly logGroupName: string;
   readonly kmsKeyArn: string;
+  /** The trail's log bucket and access-log bucket, which log-bucket-tampering names. */
+  readonly logBucketNames: readonly string[];
 }
 
 /** Stands in for the watched buckets while the patterns are resolved; never in a real pattern. */
@@ -63,6 +65,7 @@ export class PlanTimeDetections extends Construct {
       watchedBuckets: [WATCHED_BUCKET_SENTINEL],
       logGroupName: props.logGroupName,
       kmsKeyArn: props.kmsKeyArn,
+      logBucketNames: props.logBucketNames,
     });
     const groupOf = new Map(props.catalog.map((detection) => [detection.id, detection.group]));
     const catalog = Object.fromEntries(
@@ -89,6 +92,8 @@ export class PlanTimeDetections extends Construct {
             statistic: detection.alarm.statistic,
             period_seconds: detection.alarm.periodSeconds,
             evaluation_periods: detection.alarm.evaluationPeriods,
+            // 0: every evaluation period, whatever var.detections makes their number.
+            datapoints_to_alarm: catalogDatapointsToAlarm(props.catalog, detection.id),
             threshold: detection.alarm.threshold,
             treat_missing_data: detection.alarm.treatMissingData,
             // Beside an existing trail, these read its log group (AuditAlarms.addDetectionsForEach).
@@ -102,12 +107,21 @@ export class PlanTimeDetections extends Construct {
     const perBucket = props.bucketIntents && new PlanTimeBucketIntents(this, 'BucketIntents', { intents: props.bucketIntents }).detections;
     const all = perBucket ? `merge(local.detection_catalog, ${perBucket.planTimeExpression})` : 'local.detection_catalog';
     const overrides = props.overrides.planTimeExpression;
-    const override = (key: string) => `${key} = coalesce(try(${overrides}[id].${key}, null), detection.${key})`;
+    const overridden = (key: string) => `coalesce(try(${overrides}[id].${key}, null), detection.${key})`;
+    const override = (key: string) => `${key} = ${overridden(key)}`;
+    // As resolveDetections: the catalog's M out of N, never more than the periods evaluated; 0 means all of them.
+    const periods = overridden('evaluation_periods');
+    const datapoints = `datapoints_to_alarm = detection.datapoints_to_alarm == 0 ? ${periods} : min(detection.datapoints_to_alarm, ${periods})`;
     new TerraformLocal(this, 'detections',
-      `\${{ for id, detection in ${all} : id => merge(detection, { ${['threshold', 'evaluation_periods', 'period_seconds'].map(override).join(', ')} }) if try(${overrides}[id].enabled, true) != false }}`,
+      `\${{ for id, detection in ${all} : id => merge(detection, { ${[...['threshold', 'evaluation_periods', 'period_seconds'].map(override), datapoints].join(', ')} }) if try(${overrides}[id].enabled, true) != false }}`,
     ).overrideLogicalId('detections');
     this.detections = planTime('local.detections');
   }
+}
+
+/** The catalog's datapoints to alarm for `id`, 0 for every evaluation period (the module's local encodes "all" so). */
+function catalogDatapointsToAlarm(catalog: readonly Detection[], id: string): number {
+  return catalog.find((detection) => detection.id === id)?.alarm.datapointsToAlarm ?? 0;
 }
 
 /**

@@ -31,17 +31,21 @@ export function inExpressionString(text: string): string {
 }
 
 /**
- * `text` as a quoted string inside a Terraform expression (`${cond ? "..." : "..."}`): quotes and
- * backslashes escaped, cdktf tokens wrapped as in `inExpressionString`, and `${...}` expressions the
- * text already holds kept as they are.
+ * `text` cut into literal pieces and the Terraform expressions it holds: cdktf tokens, and `${...}`
+ * expressions (balanced braces), each kept whole.
  */
-export function hclQuoted(text: string): string {
-  let quoted = '"';
+function piecesOf(text: string): { readonly text: string; readonly expression: boolean }[] {
+  const pieces: { text: string; expression: boolean }[] = [];
+  const literal = (c: string) => {
+    const last = pieces[pieces.length - 1];
+    if (last && !last.expression) last.text += c;
+    else pieces.push({ text: c, expression: false });
+  };
   let i = 0;
   while (i < text.length) {
     const token = /^\$\{TfToken\[[^\]]+\]\}/.exec(text.slice(i));
     if (token) {
-      quoted += `\${${token[0]}}`;
+      pieces.push({ text: token[0], expression: true });
       i += token[0].length;
     } else if (text.startsWith('${', i)) {
       let depth = 0;
@@ -51,13 +55,36 @@ export function hclQuoted(text: string): string {
         if (text[end] === '}' && --depth === 0) break;
       }
       if (end >= text.length) throw new Error(`unbalanced \${ in ${text}`);
-      quoted += text.slice(i, end + 1);
+      pieces.push({ text: text.slice(i, end + 1), expression: true });
       i = end + 1;
     } else {
-      const c = text[i];
-      quoted += c === '"' ? '\\"' : c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '%' && text[i + 1] === '{' ? '%%' : c;
+      literal(text[i]);
       i += 1;
     }
   }
-  return `${quoted}"`;
+  return pieces;
+}
+
+/**
+ * `text` as a quoted string inside a Terraform expression (`${cond ? "..." : "..."}`): quotes and
+ * backslashes escaped, cdktf tokens wrapped as in `inExpressionString`, and `${...}` expressions the
+ * text already holds kept as they are.
+ */
+export function hclQuoted(text: string): string {
+  const quoted = piecesOf(text).map((piece) => {
+    if (piece.expression) return piece.text.startsWith('${TfToken[') ? `\${${piece.text}}` : piece.text;
+    return piece.text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/%\{/g, '%%{');
+  });
+  return `"${quoted.join('')}"`;
+}
+
+/**
+ * `text` as a JSON string (JSON.stringify), but with the Terraform expressions and cdktf tokens it
+ * holds left as they are, for Terraform to fill in: an argument that is JSON text (an input
+ * template) with a value only Terraform knows in it. The values must need no JSON escaping: a
+ * region, a partition, a URL the module's validation keeps to URL characters.
+ */
+export function jsonQuotedKeepingExpressions(text: string): string {
+  // `%{` in a Terraform string starts a template directive; `%%{` is the literal.
+  return `"${piecesOf(text).map((piece) => (piece.expression ? piece.text : JSON.stringify(piece.text).slice(1, -1).replace(/%\{/g, '%%{'))).join('')}"`;
 }

@@ -10,6 +10,9 @@ import {
   CHATBOT_GUARDRAILS,
   CHATBOT_NOTIFICATION_PERMISSIONS,
   CHATBOT_ROLE,
+  EVENTBRIDGE_CONFUSED_DEPUTY,
+  EVENTBRIDGE_SNS_KMS,
+  EVENTBRIDGE_SNS_PERMISSIONS,
   CLOUDTRAIL_BUCKET_POLICY,
   CLOUDTRAIL_LOG_FILE_LOCATION,
   CLOUDTRAIL_ORGANIZATION_BUCKET_POLICY,
@@ -130,6 +133,20 @@ export const POLICY_SOURCES: Readonly<Record<string, PolicySource>> = {
   AllowAccountToManageTheTopic: { follows: SNS_ACCESS_POLICY_CASES },
   AllowThisStacksAlarmsToPublish: { follows: CLOUDWATCH_ALARM_TOPIC, seeAlso: [SNS_CLOUDWATCH_ALARM_PUBLISHERS] },
   DenyInsecureTransportToTheTopic: { follows: SNS_TLS_ONLY },
+  // The fast path (modules/fast-path.ts): EventBridge rules publishing to the topics.
+  AllowThisStacksRulesToPublish: { follows: EVENTBRIDGE_SNS_PERMISSIONS, seeAlso: [EVENTBRIDGE_CONFUSED_DEPUTY] },
+  AllowThisStacksRulesToPublishToThePagingTopic: { follows: EVENTBRIDGE_SNS_PERMISSIONS, seeAlso: [EVENTBRIDGE_CONFUSED_DEPUTY] },
+  AllowEventBridgeToUseTheKeyForTheTopics: {
+    follows: EVENTBRIDGE_SNS_KMS,
+    seeAlso: [SNS_ENCRYPTED_TOPIC_SOURCES],
+    confusedDeputyException: {
+      reason:
+        'The EventBridge User Guide documents this statement without conditions, and no AWS page says EventBridge passes ' +
+        'aws:SourceArn or aws:SourceAccount to KMS when a rule publishes to an encrypted topic: a condition the request does ' +
+        "not carry would drop every fast-path message. The topic policy holds EventBridge to this stack's rules with aws:SourceArn.",
+      page: EVENTBRIDGE_SNS_KMS,
+    },
+  },
   AllowAccountToManageThePagingTopic: { follows: SNS_ACCESS_POLICY_CASES },
   AllowThisStacksAlarmsToPublishToThePagingTopic: { follows: CLOUDWATCH_ALARM_TOPIC, seeAlso: [SNS_CLOUDWATCH_ALARM_PUBLISHERS] },
   DenyInsecureTransportToThePagingTopic: { follows: SNS_TLS_ONLY },

@@ -1,11 +1,12 @@
+import { Construct } from 'constructs';
+import { Token } from 'cdktf';
 import {
   DataAwsIamPolicyDocument,
   DataAwsIamPolicyDocumentStatement,
   DataAwsIamPolicyDocumentStatementCondition,
   DataAwsIamPolicyDocumentStatementPrincipals,
-  dataAwsIamPolicyDocumentStatementToTerraform,
 } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import { PlanTime } from './plan-time';
+import { isPlanTime, PlanTime } from './plan-time';
 
 /** Shapes several constructs' policy documents share. */
 
@@ -32,15 +33,33 @@ export function fromTrail(trailArn: string): DataAwsIamPolicyDocumentStatementCo
   return condition('StringEquals', 'aws:SourceArn', trailArn);
 }
 
+/** Statements a policy has only when a switch is on: a boolean, or a plan-time one for the exported module. */
+export interface SwitchedStatements {
+  readonly on: boolean | PlanTime | undefined;
+  /** Construct id of the second document, which a plan-time switch needs. */
+  readonly id: string;
+  /** Added after the others, so the statements every policy has keep their places. */
+  readonly statements: readonly DataAwsIamPolicyDocumentStatement[];
+}
+
 /**
- * Adds `statements` to `document` only while the plan-time condition holds (an optional input of
- * the exported module is set): a Terraform `dynamic "statement"` block per statement, beside the
- * static ones, which is the one way a data source's block can depend on a variable.
+ * The policy attribute (`policy = ...`) of a document of `statements`, plus the switched ones when
+ * the switch is on. A plan-time switch gives two documents, without and with them, each read only
+ * when it applies (`count`), and the expression `${<switch> ? <with>[0].json : <without>[0].json}`:
+ * the statements stay data the policy tooling reads (docs, compliance rules, the access proof),
+ * where a `dynamic` block would not, and Terraform reads one document, as the stacks do.
  */
-export function addStatementsWhile(document: DataAwsIamPolicyDocument, holds: PlanTime, statements: DataAwsIamPolicyDocumentStatement[]): void {
-  const blocks = statements.map((statement) => ({
-    for_each: `\${${holds.planTimeExpression} ? [1] : []}`,
-    content: dataAwsIamPolicyDocumentStatementToTerraform(statement),
-  }));
-  document.addOverride('dynamic.statement', blocks.length === 1 ? blocks[0] : blocks);
+export function policyWithSwitchedStatements(
+  scope: Construct,
+  id: string,
+  statements: readonly DataAwsIamPolicyDocumentStatement[],
+  switched: SwitchedStatements,
+): string {
+  const document = (documentId: string, on: boolean, count?: number) =>
+    new DataAwsIamPolicyDocument(scope, documentId, { count, statement: [...statements, ...(on ? switched.statements : [])] });
+  if (!isPlanTime(switched.on)) return document(id, switched.on ?? false).json;
+  const when = switched.on.planTimeExpression;
+  const without = document(id, false, Token.asNumber(`\${${when} ? 0 : 1}`));
+  const withThem = document(switched.id, true, Token.asNumber(`\${${when} ? 1 : 0}`));
+  return `\${${when} ? ${withThem.fqn}[0].json : ${without.fqn}[0].json}`;
 }

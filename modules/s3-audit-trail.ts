@@ -4,11 +4,19 @@ import { AlarmChatChannel, AlarmChatSettings } from './alarm-chat-channel';
 import { AlarmPagingProps, AuditAlarms } from './alarms';
 import { LogBucketLifecycle, ObjectLockSettings } from './audit-log-bucket';
 import { trailArn } from './arns';
-import { AuditDashboard } from './audit-dashboard';
+import { AuditDashboard, ChangeAgentMetrics } from './audit-dashboard';
 import { AuditTrail, ReadWriteType, WatchedBuckets } from './audit-trail';
 import { UnusualVolumeSettings } from './bucket-volume-alarms';
-import { BucketIntent, bucketIntentDetections } from './detections/bucket-intent';
-import { Detection, DETECTION_CATALOG, DetectionOverride, resolveDetections } from './detections';
+import { BucketIntent, bucketIntentDetections, detectionTemplateOf } from './detections/bucket-intent';
+import { CisText, Detection, DETECTION_CATALOG, DetectionOverride } from './detections';
+import { environmentDetections } from './detections/environment-detections';
+import { FastPathRule, fastPathRules } from './detections/fast-path';
+import { FAST_PATH_FAILED_ANCHOR } from './alarm-description';
+import { FastPath, FastPathProps, WATCHED_BUCKET } from './fast-path';
+import { runbookSections } from './detections/runbooks';
+import { RunbookDashboard } from './runbook-dashboard';
+import { variantOf } from './detections/change-agents';
+import { DetectionMetric } from './detection-metric';
 import { LogDeliveryRole } from './log-delivery-role';
 import { ReplicationDestination } from './log-replication';
 import { addLogStorage } from './log-storage';
@@ -72,7 +80,7 @@ export interface S3AuditTrailProps {
   readonly silenceAlarmAfterMinutes?: number | PlanTime;
   /**
    * Where the runbooks are: each alarm's description links `<runbookBaseUrl>#<detection id>`.
-   * @default the project's docs/detections.md
+   * @default the runbooks shipped into the account, a CloudWatch dashboard `<alarmNamePrefix>-runbooks`
    */
   readonly runbookBaseUrl?: string | PlanTime;
   /**
@@ -128,6 +136,26 @@ export interface S3AuditTrailProps {
    * @default none
    */
   readonly chatChannel?: AlarmChatSettings;
+  /**
+   * Principal ARN patterns that deploy this environment's infrastructure. Configuration-change
+   * detections keep their alarm as a record (main topic only) and gain an `<id>.unknown-principal`
+   * alarm, high severity, for everyone else's changes (modules/detections/change-agents.ts). Not
+   * for the exported module, whose detections are plan-time.
+   * @default none: every configuration change alarms as its detection's severity says
+   */
+  readonly expectedChangeAgents?: readonly string[];
+  /**
+   * The text of the CIS detections: the one Security Hub's CloudWatch controls check, or CIS v6.0.0's.
+   * @default 'security-hub'
+   */
+  readonly cisText?: CisText;
+  /**
+   * The fast path: an EventBridge rule per critical detection, notifying the same topics within
+   * seconds of the CloudTrail event reaching EventBridge (modules/fast-path.ts). A plan-time switch
+   * for the exported module (`var.fast_path`), whose rules are the catalog's, not its buckets'.
+   * @default false
+   */
+  readonly fastPath?: boolean | PlanTime;
   /**
    * Make the trail an organization trail. `location` is where this stack is applied: the
    * management account, or a CloudTrail delegated administrator; the management account owns the
@@ -197,6 +225,8 @@ export class S3AuditTrail extends Construct {
   public readonly pagingTopicArn?: string;
   /** Set when `chatChannel` is. */
   public readonly chatChannel?: AlarmChatChannel;
+  /** Set when `fastPath` is. */
+  public readonly fastPath?: FastPath;
 
   constructor(scope: Construct, id: string, userProps: S3AuditTrailProps) {
     super(scope, id);
@@ -228,9 +258,14 @@ export class S3AuditTrail extends Construct {
           organizationId: organization?.id,
           logGroupName,
           alarmTopics: true,
+          eventBridgePublishesToTopics: props.fastPath,
         });
-    const key = storage?.key ?? new TrailKey(this, 'Key', { location, trailName: props.trailName, logFilesOf: false, logGroupName, preventDestroy: props.preventDestroy });
+    const key =
+      storage?.key ??
+      new TrailKey(this, 'Key', { location, trailName: props.trailName, logFilesOf: false, logGroupName, preventDestroy: props.preventDestroy, eventBridgePublishesToTopics: props.fastPath });
     const logBucketName = props.logArchive?.bucketName ?? props.logBucketName;
+    // The log buckets' own changes are tampering (log-bucket-tampering), wherever the buckets are.
+    const logBucketNames = [logBucketName, ...(props.accessLogBucketName ? [props.accessLogBucketName] : [])];
     const logGroup = new TrailLogGroup(this, 'LogGroup', {
       trailName: props.trailName,
       retentionInDays: props.logRetentionDays,
@@ -258,6 +293,10 @@ export class S3AuditTrail extends Construct {
       recordsManagementEvents: isPlanTime(existingTrail) ? planTime(`${existingTrail.planTimeExpression} == null`) : existingTrail === undefined,
       dependsOn: [...(storage ? [storage.bucket.policy] : []), role.policy, key.key],
     });
+    // Unless the runbooks are served elsewhere, the stack ships them into the account.
+    const runbooks = props.runbookBaseUrl === undefined || isPlanTime(props.runbookBaseUrl)
+      ? new RunbookDashboard(this, 'Runbooks', { location, dashboardName: `${props.alarmNamePrefix}-runbooks`, sections: runbookSections(props.detections) })
+      : undefined;
     this.alarms = new AuditAlarms(this, 'Alarms', {
       location,
       alarmNamePrefix: props.alarmNamePrefix,
@@ -267,8 +306,10 @@ export class S3AuditTrail extends Construct {
       emailAddresses: props.alarmEmails,
       silenceAlarmAfterMinutes: props.silenceAlarmAfterMinutes,
       runbookBaseUrl: props.runbookBaseUrl,
+      runbookDashboardUrl: runbooks?.url,
       paging: props.paging,
       existingTrailLogGroupName: existingTrail,
+      eventRulesPublish: props.fastPath,
     });
     this.pagingTopicArn = this.alarms.pagingTopic?.topicArn;
     if (props.chatChannel) {
@@ -282,6 +323,9 @@ export class S3AuditTrail extends Construct {
       if (!isPlanTime(detectionOverrides) || !isPlanTime(watchedBuckets)) {
         throw new Error('detectionOverrides and watchedBuckets are both known at plan time, or neither');
       }
+      if ((props.expectedChangeAgents ?? []).length > 0 || (props.cisText ?? 'security-hub') !== 'security-hub') {
+        throw new Error('expectedChangeAgents and cisText apply to detections known at synth; the exported module has neither');
+      }
       const planned = new PlanTimeDetections(this, 'Detections', {
         // Intents known now are detections like the catalog's; the module's are built by Terraform.
         catalog: isPlanTime(bucketIntents) ? props.detections : [...props.detections, ...bucketIntentDetections(bucketIntents)],
@@ -290,21 +334,45 @@ export class S3AuditTrail extends Construct {
         watchedBuckets,
         logGroupName,
         kmsKeyArn: key.keyArn,
+        logBucketNames,
       });
       this.alarms.addDetectionsForEach(planned.detections);
       if (unusualVolume !== false) this.alarms.addBucketVolumeAlarms(watchedBuckets, unusualVolume);
+      if (props.fastPath) {
+        const rulesFor = (buckets: 'all' | readonly string[]) =>
+          fastPathRules({ watchedBuckets: buckets, logGroupName, kmsKeyArn: key.keyArn, kmsKeyNames: key.names, logBucketNames, bucketIntents: [] });
+        this.fastPath = this.addFastPath(location, props.alarmNamePrefix, logGroupName, rulesFor([WATCHED_BUCKET]), {
+          on: isPlanTime(props.fastPath) ? props.fastPath : planTime('true'),
+          overrides: detectionOverrides,
+          watchedBuckets,
+          rulesForAllBuckets: rulesFor('all'),
+        });
+      }
     } else {
       if (isPlanTime(bucketIntents) || isPlanTime(unusualVolume)) throw new Error('bucketIntents and unusualVolume known at plan time need watchedBuckets and detectionOverrides at plan time too');
-      const perBucket = bucketIntentDetections(bucketIntents);
-      // Beside an existing trail, management-event detections read its log group, and only the
-      // S3 data-event ones read this trail's.
+      const detections = environmentDetections({
+        catalog: props.detections,
+        bucketIntents,
+        overrides: detectionOverrides,
+        scope: { watchedBuckets, logGroupName, kmsKeyArn: key.keyArn, logBucketNames, cisText: props.cisText },
+        changeAgents: { agents: props.expectedChangeAgents ?? [] },
+      });
+      // Beside an existing trail, management-event detections (and their unknown-principal
+      // variants) read its log group, and only the S3 data-event ones read this trail's.
       if (isPlanTime(existingTrail)) throw new Error('an existing trail log group known at plan time needs detectionOverrides and watchedBuckets at plan time too');
-      const existing = existingTrail;
-      const dataEventIds = new Set([...props.detections.filter((d) => d.group === 's3-data-plane'), ...perBucket].map((d) => d.id));
-      resolveDetections([...props.detections, ...perBucket], detectionOverrides, { watchedBuckets, logGroupName, kmsKeyArn: key.keyArn }).forEach((detection) =>
-        this.alarms.addDetection(detection, existing && !dataEventIds.has(detection.id) ? { logGroupName: existing } : undefined),
+      const dataEventIds = new Set([...props.detections.filter((d) => d.group === 's3-data-plane'), ...bucketIntentDetections(bucketIntents)].map((d) => d.id));
+      const readsDataEvents = (id: string) => dataEventIds.has(variantOf(id) ?? id);
+      detections.forEach((detection) =>
+        this.alarms.addDetection(detection, existingTrail && !readsDataEvents(detection.id) ? { logGroupName: existingTrail } : undefined),
       );
       if (watchedBuckets !== 'all' && unusualVolume !== false) this.alarms.addBucketVolumeAlarms(watchedBuckets, unusualVolume);
+      if (isPlanTime(props.fastPath)) throw new Error('fastPath known at plan time needs watchedBuckets and detectionOverrides at plan time too');
+      if (props.fastPath) {
+        const enabled = new Set(detections.map((detection) => detection.id));
+        const rules = fastPathRules({ watchedBuckets, logGroupName, kmsKeyArn: key.keyArn, kmsKeyNames: key.names, logBucketNames, bucketIntents });
+        // A detection switched off in detectionOverrides has no fast path either.
+        this.fastPath = this.addFastPath(location, props.alarmNamePrefix, logGroupName, rules.filter((rule) => enabled.has(rule.id)));
+      }
       // The exported module has no dashboard: its alarms are for_each resources over a plan-time
       // map, so the body would have to be laid out a second time, in Terraform's own language.
       this.dashboard = new AuditDashboard(this, 'Dashboard', {
@@ -316,6 +384,7 @@ export class S3AuditTrail extends Construct {
         logGroupName,
         watchedBuckets: watchedBuckets === 'all' ? [] : watchedBuckets,
         bucketVolumeMetrics: this.alarms.bucketVolumeMetrics,
+        changeAgentMetrics: changeAgentMetrics(this.alarms.detectionMetrics),
       });
     }
 
@@ -326,6 +395,32 @@ export class S3AuditTrail extends Construct {
     this.alarmTopicArn = this.alarms.topicArn;
     this.kmsKeyArn = key.keyArn;
   }
+
+  /** The fast path's rules, targets and failure alarms (modules/fast-path.ts), routed as the alarms are. */
+  private addFastPath(location: AwsLocation, ruleNamePrefix: string, logGroupName: string, rules: FastPathRule[], planned?: FastPathProps['planTime']): FastPath {
+    const alarms = this.alarms;
+    const fastPath = new FastPath(this, 'FastPath', {
+      location,
+      ruleNamePrefix,
+      rules,
+      logGroupName,
+      runbookUrl: (detectionId) => alarms.runbook(detectionTemplateOf(detectionId)),
+      topicsFor: (severity) => alarms.topicsFor(severity),
+      failureRunbookUrl: alarms.runbook(FAST_PATH_FAILED_ANCHOR),
+      planTime: planned,
+    });
+    alarms.alarms.push(...fastPath.failureAlarms);
+    return fastPath;
+  }
+}
+
+/** Each configuration-change detection's metric paired with its unknown-principal variant's: the dashboard shows the difference. */
+function changeAgentMetrics(metrics: readonly DetectionMetric[]): ChangeAgentMetrics[] {
+  return metrics.flatMap((unknown) => {
+    const detection = variantOf(unknown.id);
+    const all = detection === undefined ? undefined : metrics.find((metric) => metric.id === detection);
+    return all ? [{ id: all.id, all, unknown }] : [];
+  });
 }
 
 function withDefaults(props: S3AuditTrailProps) {

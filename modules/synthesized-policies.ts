@@ -25,29 +25,18 @@ export interface SynthesizedStatement {
   readonly actions: readonly string[];
   readonly resources: readonly string[];
   readonly conditions: readonly StatementCondition[];
-  /**
-   * The Terraform expression a `dynamic "statement"` block iterates over, for a statement the
-   * document holds only while an input of the exported module is set.
-   * @default none: the statement is always there
-   */
-  readonly onlyWhile?: string;
 }
-
-interface StatementJson {
-  sid?: string;
-  effect?: 'Allow' | 'Deny';
-  principals?: { type: string; identifiers: string[] }[];
-  actions?: string[];
-  resources?: string[];
-  condition?: { test: string; variable: string; values: string[] }[];
-}
-
-type DynamicStatementJson = { for_each: string; content: StatementJson };
 
 interface SynthesizedDocument {
   readonly '//'?: { metadata?: { path?: string } };
-  readonly statement?: readonly StatementJson[];
-  readonly dynamic?: { statement?: DynamicStatementJson | DynamicStatementJson[] };
+  readonly statement?: readonly {
+    sid?: string;
+    effect?: 'Allow' | 'Deny';
+    principals?: { type: string; identifiers: string[] }[];
+    actions?: string[];
+    resources?: string[];
+    condition?: { test: string; variable: string; values: string[] }[];
+  }[];
 }
 
 type StackJson = {
@@ -60,11 +49,7 @@ export function synthesizedStatements(stack: StackJson): SynthesizedStatement[] 
   return Object.entries(documents).flatMap(([documentId, document]) => {
     const documentPath = documentPathOf(documentId, document);
     const attachedTo = attachmentsOf(stack, documentId);
-    const dynamic = document.dynamic?.statement ?? [];
-    return [
-      ...(document.statement ?? []).map((statement) => ({ statement, onlyWhile: undefined })),
-      ...(Array.isArray(dynamic) ? dynamic : [dynamic]).map((block) => ({ statement: block.content, onlyWhile: block.for_each })),
-    ].map(({ statement, onlyWhile }) => ({
+    return (document.statement ?? []).map((statement) => ({
       documentId,
       documentPath,
       attachedTo,
@@ -74,7 +59,6 @@ export function synthesizedStatements(stack: StackJson): SynthesizedStatement[] 
       actions: statement.actions ?? [],
       resources: statement.resources ?? [],
       conditions: statement.condition ?? [],
-      ...(onlyWhile !== undefined && { onlyWhile }),
     }));
   });
 }
@@ -88,16 +72,27 @@ export function documentPathOf(documentId: string, document: { readonly '//'?: {
 }
 
 function attachmentsOf(stack: StackJson, documentId: string) {
-  const reference = `\${data.aws_iam_policy_document.${documentId}.json}`;
   const found: { type: string; id: string; attribute: string }[] = [];
   for (const [type, resources] of Object.entries(stack.resource ?? {})) {
     for (const [id, resource] of Object.entries(resources)) {
       for (const [attribute, value] of Object.entries(resource)) {
-        if (value === reference) found.push({ type, id, attribute });
+        if (policyDocumentIdsOf(value)?.includes(documentId)) found.push({ type, id, attribute });
       }
     }
   }
   return found;
+}
+
+/**
+ * The documents a policy attribute of a synthesized stack points to: one for `${data.aws_iam_policy_document.<id>.json}`,
+ * two for the switched form modules/policy.ts `policyWithSwitchedStatements` writes, undefined for anything else.
+ */
+export function policyDocumentIdsOf(policyAttribute: unknown): string[] | undefined {
+  if (typeof policyAttribute !== 'string') return undefined;
+  const single = /^\$\{data\.aws_iam_policy_document\.([^.}]+)\.json\}$/.exec(policyAttribute);
+  if (single) return [single[1]];
+  const switched = /^\$\{[^?]+ \? data\.aws_iam_policy_document\.([^.}\s[]+)\[0\]\.json : data\.aws_iam_policy_document\.([^.}\s[]+)\[0\]\.json\}$/.exec(policyAttribute);
+  return switched ? [switched[1], switched[2]] : undefined;
 }
 
 /** Condition keys that tie a service principal to one resource or account of ours. */

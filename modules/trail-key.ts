@@ -1,9 +1,10 @@
 import { Construct } from 'constructs';
-import { DataAwsIamPolicyDocument, DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { accountRootArn, anyTrailOfAccountArn, AwsLocation, logGroupArn, regionalServicePrincipal, trailArn } from './arns';
-import { awsPrincipal, CLOUDTRAIL_PRINCIPAL, condition, fromTrail, servicePrincipal } from './policy';
+import { awsPrincipal, CLOUDTRAIL_PRINCIPAL, condition, fromTrail, policyWithSwitchedStatements, servicePrincipal } from './policy';
+import type { PlanTime } from './plan-time';
 
 export interface TrailKeyProps {
   readonly location: AwsLocation;
@@ -42,6 +43,12 @@ export interface TrailKeyProps {
    * @default false
    */
   readonly preventDestroy?: boolean;
+  /**
+   * Lets EventBridge use the key to publish the fast path's messages to the topics it encrypts. A
+   * plan-time switch for the exported module (`var.fast_path`).
+   * @default false
+   */
+  readonly eventBridgePublishesToTopics?: boolean | PlanTime;
 }
 
 /** A trail whose log files a key encrypts: its ARN, and the account that owns it (the one its ARN names). */
@@ -54,14 +61,15 @@ export interface LogFilesOf {
 export class TrailKey extends Construct {
   public readonly key: KmsKey;
   public readonly keyArn: string;
+  /** The names a KMS request may give the key besides its ARN: its id, its alias, the alias ARN. */
+  public readonly names: readonly string[];
 
   constructor(scope: Construct, id: string, props: TrailKeyProps) {
     super(scope, id);
     const at = props.location;
     const trail = props.logFilesOf === undefined ? { trailArn: trailArn(at, props.trailName), ownerAccountId: at.accountId } : props.logFilesOf;
 
-    const policy = new DataAwsIamPolicyDocument(this, 'Policy', {
-      statement: [
+    const policy = policyWithSwitchedStatements(this, 'Policy', [
         {
           // Follows the KMS default key policy. Without it the key becomes unmanageable: no IAM
           // policy in the account could grant access to it.
@@ -100,17 +108,33 @@ export class TrailKey extends Construct {
               },
             ]),
       ],
-    });
+      {
+        on: props.eventBridgePublishesToTopics,
+        id: 'PolicyWithTheFastPath',
+        statements: [
+          {
+            // Follows the EventBridge User Guide's troubleshooting page, "My rule runs, but I don't see any
+            // messages published into my Amazon SNS topic", Scenario 2: exactly these actions, no condition.
+            // The topic policy holds EventBridge to this stack's rules.
+            sid: 'AllowEventBridgeToUseTheKeyForTheTopics',
+            principals: servicePrincipal('events.amazonaws.com'),
+            actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+            resources: ['*'],
+          },
+        ],
+      },
+    );
 
     this.key = new KmsKey(this, 'Resource', {
       description: trail === false ? `Encrypts the log group and alarm topics of CloudTrail trail ${props.trailName}` : `Encrypts CloudTrail trail ${props.trailName}: log files${props.logGroupName === undefined ? '' : ', log group'}${props.alarmTopics === false ? '' : ' and alarm topic'}`,
       enableKeyRotation: true,
       deletionWindowInDays: props.deletionWindowInDays ?? 30,
-      policy: policy.json,
+      policy,
       lifecycle: { preventDestroy: props.preventDestroy ?? false },
     });
-    new KmsAlias(this, 'Alias', { name: `alias/${props.trailName}`, targetKeyId: this.key.keyId });
+    const alias = new KmsAlias(this, 'Alias', { name: `alias/${props.trailName}`, targetKeyId: this.key.keyId });
     this.keyArn = this.key.arn;
+    this.names = [this.key.keyId, `alias/${props.trailName}`, alias.arn];
   }
 }
 

@@ -20,6 +20,9 @@ import {
 import { formatPeriod, formatTrigger } from './lib/alarm-text';
 import { renderDeletingServiceExample } from './lib/deleting-service-example';
 import { renderEvidenceSection, renderHeartbeatSection, renderQuery } from './lib/evidence-doc';
+import { renderFastPathFailedSection, renderFastPathSection, renderTimeToKnowSection } from './lib/time-to-know-doc';
+import { renderChangeAgentsSection, renderCisTextSection } from './lib/detection-choices-doc';
+import { environmentFastPathRules } from './lib/synthesized-fast-path';
 import { codeBlock } from './lib/generated-doc';
 import { PROJECT_ROOT } from './lib/project-root';
 import { synthesizedPatterns } from './lib/synthesized-patterns';
@@ -113,7 +116,8 @@ function renderIntro(): string[] {
     '',
     '- `enabled: false` removes the metric filter and the alarm from that environment.',
     '- `threshold` is the count per period at or above which the alarm fires (`GreaterThanOrEqualToThreshold`).',
-    '- `evaluationPeriods` is how many consecutive periods must breach before the alarm fires.',
+    '- `evaluationPeriods` is how many periods the alarm looks at: for an any-occurrence detection (1 out of N) any one of ' +
+      'them breaching fires it, so more periods let a later-delivered event count; for a windowed one, every one must breach.',
     '- `periodSeconds` is the length of one period: 10, 30 or a multiple of 60.',
     '',
     'Unknown ids and invalid values are rejected when the environments are loaded (`npm run synth`).',
@@ -193,6 +197,7 @@ function renderDetection(detection: Detection, pattern: string): string[] {
     `- Statistic: ${alarm.statistic}`,
     `- Period: ${alarm.periodSeconds} seconds (${formatPeriod(alarm.periodSeconds)})`,
     `- Evaluation periods: ${alarm.evaluationPeriods}`,
+    `- Datapoints to alarm: ${alarm.datapointsToAlarm ?? alarm.evaluationPeriods} (${alarm.datapointsToAlarm === 1 && alarm.evaluationPeriods > 1 ? 'any one of them' : 'all of them'})`,
     `- Threshold: ${alarm.threshold} (fires at or above)`,
     `- Treat missing data: ${alarm.treatMissingData}`,
     '',
@@ -215,14 +220,20 @@ export async function renderDetectionsDoc(catalog: readonly Detection[] = DETECT
   // One synth of the fixture environment serves the scoped catalog patterns and the per-bucket sections.
   const fixturePatterns = synthesizedPatterns(FIXTURE_ENVIRONMENT, FIXTURE_REFERENCES);
   const patterns = documentedPatterns(catalog, fixturePatterns);
+  const rules = environmentFastPathRules(FIXTURE_ENVIRONMENT, TRAIL_KEY_ARN);
   const sections = [
     renderIntro(),
     renderSummary(catalog),
+    renderTimeToKnowSection(catalog, new Set(rules.map((rule) => rule.id))),
+    renderFastPathSection(rules),
+    renderChangeAgentsSection(),
+    renderCisTextSection(),
     renderEvidenceSection(`${FIXTURE_ENVIRONMENT.namePrefix}-${FIXTURE_ENVIRONMENT.name}`),
     await renderDeletingServiceExample(),
     ...catalog.map((detection) => renderDetection(detection, patterns.get(detection.id) as string)),
     ...renderBucketIntentSections(fixturePatterns),
     renderHeartbeatSection(),
+    renderFastPathFailedSection(),
   ];
   return `${sections.map((lines) => lines.join('\n')).join('\n\n')}\n`;
 }

@@ -9,6 +9,8 @@
  * and were skipped (each is named); 2 replay could not start (usage, environments, paths).
  */
 import path from 'node:path';
+import { partitionOf } from '../stacks/aws-regions';
+import { changeAgentProblem } from '../stacks/change-agent-rules';
 import { ENVIRONMENTS } from '../stacks/environments';
 import { EnvironmentsDefinitionError, loadEnvironments } from '../stacks/load-environments';
 import { LogPathError, selectLogFiles } from './lib/replay/log-file-paths';
@@ -66,11 +68,22 @@ export async function main(args: readonly string[], io: ReplayIo = processIo()):
     io.stderr.write(`replay: ${error.message}\n`);
     return EXIT_CANNOT_RUN;
   }
-  const environment = options.environment === undefined ? environments[0] : environments.find((env) => env.name === options.environment);
-  if (!environment) {
+  const defined = options.environment === undefined ? environments[0] : environments.find((env) => env.name === options.environment);
+  if (!defined) {
     io.stderr.write(`replay: no environment ${options.environment}; defined: ${environments.map((env) => env.name).join(', ')}\n`);
     return EXIT_CANNOT_RUN;
   }
+  const agentProblems = options.expectedChangeAgents.flatMap((agent) => {
+    const problem = changeAgentProblem(agent, partitionOf(defined.region));
+    return problem ? [`--expected-change-agent: ${JSON.stringify(agent)} ${problem}`] : [];
+  });
+  if (agentProblems.length > 0) {
+    io.stderr.write(agentProblems.map((problem) => `replay: ${problem}\n`).join(''));
+    return EXIT_CANNOT_RUN;
+  }
+  const environment = options.expectedChangeAgents.length === 0
+    ? defined
+    : { ...defined, expectedChangeAgents: [...new Set([...(defined.expectedChangeAgents ?? []), ...options.expectedChangeAgents])] };
 
   const detections = replayDetections(environment, options.trailKeyArn);
   const progress = progressOn(io.stderr, selection.files.length);

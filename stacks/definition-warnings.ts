@@ -2,6 +2,8 @@ import { RETIRED_RULES } from '../modules/compliance/pack';
 import { DETECTION_CATALOG } from '../modules/detections';
 import { EnvironmentSettings } from './environment-schema';
 import { logArchiveStackName } from './resource-names';
+import { PROJECT_RUNBOOK_BASE_URL } from '../modules/alarm-description';
+import { RUNBOOK_EXAMPLE_ADVICE } from './runbook-url-schema';
 
 /**
  * Definitions AWS accepts and the stack builds, but that leave a gap a reviewer should see:
@@ -28,6 +30,15 @@ function environmentWarnings(env: EnvironmentSettings): string[] {
     warnings.push(
       `${where}, field managementEventReadWriteType: "WriteOnly" leaves read-only calls unrecorded, so denied reads never reach ` +
         'cis-unauthorized-api-calls, and Security Hub\'s CIS controls (CloudWatch.1-14) expect a trail recording "All"',
+    );
+  }
+  if (env.runbookBaseUrl === PROJECT_RUNBOOK_BASE_URL) {
+    warnings.push(`${where}, field runbookBaseUrl: ${JSON.stringify(env.runbookBaseUrl)} is the example company's URL, which does not exist; ${RUNBOOK_EXAMPLE_ADVICE}`);
+  }
+  if (env.cisText === 'cis-v6.0.0') {
+    warnings.push(
+      `${where}, field cisText: "cis-v6.0.0" writes CIS v6.0.0's unauthorized-API-calls filter, which Security Hub's CloudWatch.2 ` +
+        'fails: the CloudWatch.1-14 controls check the CIS v1.2.0 / v1.4.0 text, term for term. Keep "security-hub" if those controls must pass',
     );
   }
   const enabled = DETECTION_CATALOG.filter((detection) => env.detections[detection.id]?.enabled !== false);

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { COMPLIANCE_RULE_IDS, RETIRED_RULES } from '../modules/compliance/pack';
-import { DETECTION_CATALOG, DETECTION_IDS, resolveDetections } from '../modules/detections';
+import { CIS_TEXTS, CisText, DETECTION_CATALOG, DETECTION_IDS } from '../modules/detections';
+import { environmentDetections } from '../modules/detections/environment-detections';
+import { CONFIGURATION_CHANGE_DETECTIONS, unknownPrincipalId, variantOf } from '../modules/detections/change-agents';
 import { bucketDetectionId, BucketIntent, bucketIntentDetections, detectionTemplateOf, UNEXPECTED_WRITER } from '../modules/detections/bucket-intent';
 import { BUCKET_VOLUMES, bucketVolumePattern } from '../modules/detections/bucket-volume';
 import { MAX_FILTER_PATTERN_LENGTH, MAX_METRIC_FILTERS_PER_LOG_GROUP } from '../modules/detections/limits';
@@ -9,6 +11,7 @@ import { alarmRoutingProblems, chatChannelSchema, pagingSchema } from './alarm-r
 import { backendSchema } from './backend-schema';
 import { emailListSchema, repeatedAddressIndexes } from './email-addresses';
 import { expectedWriterProblem, immutablePrefixProblem } from './bucket-intent-rules';
+import { changeAgentProblem } from './change-agent-rules';
 import { cloudTrailNameProblem, s3BucketNameProblem } from './aws-naming-rules';
 import { MAX_TAGS_PER_RESOURCE, tagKeyProblem, tagValueProblem } from './aws-tag-rules';
 import { evaluationWindowProblem, filterAlarmPeriodProblem } from './alarm-window-rules';
@@ -16,7 +19,8 @@ import { crossEnvironmentProblems } from './cross-environment-checks';
 import { LIFECYCLE_DAYS_EXPECTED, MAX_LIFECYCLE_DAYS } from './lifecycle-rules';
 import { CLOUDWATCH_LOGS_RETENTION_DAYS } from './log-retention';
 import { resourceNames, STACK_TAG_KEYS } from './resource-names';
-import { runbookBaseUrlSchema } from './runbook-url-schema';
+import { RUNBOOK_EXAMPLE_ADVICE, runbookBaseUrlSchema } from './runbook-url-schema';
+import { PROJECT_RUNBOOK_BASE_URL } from '../modules/alarm-description';
 import { brief, show } from './show-value';
 import { existingTrailSchema, logArchiveSchema, organizationSchema, trailShapeProblems } from './trail-shape-schema';
 import { didYouMean, strictObjectError } from './unknown-fields';
@@ -330,6 +334,32 @@ export const environmentSchema = z
        * @default the project's docs/detections.md
        */
       runbookBaseUrl: runbookBaseUrlSchema.optional(),
+      /**
+       * Principal ARN patterns that deploy this environment's infrastructure: their configuration
+       * changes are recorded, not paged (modules/detections/change-agents.ts).
+       * @default none
+       */
+      expectedChangeAgents: z
+        .array(z.string({ error: (iss) => `${show(iss.input)} is not a string; expected a principal ARN such as "arn:aws:iam::111111111111:role/terraform-deploy"` }), {
+          error: (iss) => `${show(iss.input)} is not accepted; expected a list of principal ARN patterns`,
+        })
+        .min(1, { error: 'is empty; list the roles or users that deploy this environment, or leave the field out' })
+        .optional(),
+      /**
+       * The fast path: an EventBridge rule per critical detection, notifying the alarm topics within
+       * seconds of the event reaching EventBridge (modules/fast-path.ts).
+       * @default false
+       */
+      fastPath: z.boolean({ error: (iss) => `${show(iss.input)} is not accepted; expected true or false` }).default(false),
+      /**
+       * The text of the CIS detections (modules/detections/cis-foundations.ts).
+       * @default 'security-hub'
+       */
+      cisText: z
+        .enum(CIS_TEXTS as [CisText, ...CisText[]], {
+          error: (iss) => `${show(iss.input)} is not accepted; expected "security-hub" (the text Security Hub's CloudWatch.1-14 controls check) or "cis-v6.0.0"`,
+        })
+        .default('security-hub'),
       /** Per-detection overrides, by detection id. */
       detections: z
         .record(z.string(), detectionOverrideSchema, {
@@ -428,8 +458,19 @@ export const environmentSchema = z
     });
     for (const { path, message } of trailShapeProblems(env)) problem(path, message);
     const bucketDetections = bucketIntentDetections(intents);
-    const detectionIds = [...DETECTION_IDS, ...bucketDetections.map((detection) => detection.id)];
+    const agents = env.expectedChangeAgents ?? [];
+    agents.forEach((agent, index) => {
+      const fault = changeAgentProblem(agent, partitionOf(env.region));
+      if (fault) problem(['expectedChangeAgents', index], `${show(agent)} ${fault}`);
+      else if (agents.indexOf(agent) !== index) problem(['expectedChangeAgents', index], `${show(agent)} is listed more than once; list each once`);
+    });
+    const variantIds = agents.length > 0 ? CONFIGURATION_CHANGE_DETECTIONS.map(unknownPrincipalId) : [];
+    const detectionIds = [...DETECTION_IDS, ...bucketDetections.map((detection) => detection.id), ...variantIds];
     for (const { path, message } of alarmRoutingProblems(env)) problem(path, message);
+    // An emulator environment gets a warning instead (definition-warnings.ts): its alarms email nobody real.
+    if (env.runbookBaseUrl === PROJECT_RUNBOOK_BASE_URL && env.endpoint === undefined) {
+      problem(['runbookBaseUrl'], `${show(env.runbookBaseUrl)} is the example company's URL, which does not exist; ${RUNBOOK_EXAMPLE_ADVICE}`);
+    }
     for (const index of repeatedAddressIndexes(env.alarmEmails)) {
       problem(['alarmEmails', index], `${show(env.alarmEmails[index])} is listed more than once; each address gets every alarm once already`);
     }
@@ -469,13 +510,28 @@ export const environmentSchema = z
     }
 
     const watchedBuckets = env.watchedBuckets === 'all' ? 'all' : intents.map((intent) => intent.name);
-    const resolved = resolveDetections([...DETECTION_CATALOG, ...bucketDetections], env.detections, { watchedBuckets, logGroupName: names.logGroupName, kmsKeyArn: '' });
+    const refusedAgents = agents.some((agent) => changeAgentProblem(agent, partitionOf(env.region)) !== undefined);
+    const resolved = environmentDetections({
+      catalog: DETECTION_CATALOG,
+      bucketIntents: intents,
+      overrides: env.detections,
+      scope: { watchedBuckets, logGroupName: names.logGroupName, kmsKeyArn: '', logBucketNames: [names.logBucketName, names.accessLogBucketName], cisText: env.cisText },
+      changeAgents: { agents: refusedAgents ? [] : agents },
+    });
     // A period refused on its own is reported once, by its field, not again as a window.
     for (const detection of resolved.filter((d) => filterAlarmPeriodProblem(d.alarm.periodSeconds) === undefined)) {
       const windowProblem = evaluationWindowProblem(detection.alarm.periodSeconds, detection.alarm.evaluationPeriods);
       if (windowProblem) problem(['detections', detection.id], windowProblem);
     }
-    for (const detection of resolved.filter((d) => d.filterPattern.length > MAX_FILTER_PATTERN_LENGTH && d.id !== detectionTemplateOf(d.id))) {
+    const tooLongVariants = resolved.filter((d) => d.filterPattern.length > MAX_FILTER_PATTERN_LENGTH && variantOf(d.id) !== undefined);
+    if (tooLongVariants.length > 0) {
+      const longest = Math.max(...tooLongVariants.map((d) => d.filterPattern.length));
+      problem(
+        ['expectedChangeAgents'],
+        `${agents.length} change agents make the filter patterns of ${tooLongVariants.map((d) => d.id).join(', ')} up to ${longest} characters long; CloudWatch Logs accepts at most ${MAX_FILTER_PATTERN_LENGTH}. List fewer patterns: one ending in * covers every role whose name starts with it`,
+      );
+    }
+    for (const detection of resolved.filter((d) => d.filterPattern.length > MAX_FILTER_PATTERN_LENGTH && d.id !== detectionTemplateOf(d.id) && variantOf(d.id) === undefined)) {
       // By the id the builder gave it: a suffix match would take bucket `c` for `logs.c`'s detection.
       const template = detectionTemplateOf(detection.id);
       const index = intents.findIndex((intent) => bucketDetectionId(template, intent.name) === detection.id);
@@ -495,10 +551,19 @@ export const environmentSchema = z
     if (filterCount > MAX_METRIC_FILTERS_PER_LOG_GROUP) {
       problem(
         ['watchedBuckets'],
-        `${resolved.length} detections (${bucketDetections.length} of them per bucket) and ${volumeFilters.length} volume filters make ${filterCount} metric filters on the trail log group; CloudWatch Logs allows at most ${MAX_METRIC_FILTERS_PER_LOG_GROUP} per log group. Declare fewer buckets' expected writers or immutable prefixes, or disable detections you do not need`,
+        `${resolved.length} detections (${bucketDetections.length} of them per bucket${variantIds.length > 0 ? `, ${resolved.filter((d) => variantOf(d.id) !== undefined).length} for unknown principals` : ''}) and ${volumeFilters.length} volume filters make ${filterCount} metric filters on the trail log group; CloudWatch Logs allows at most ${MAX_METRIC_FILTERS_PER_LOG_GROUP} per log group. Declare fewer buckets' expected writers or immutable prefixes, or disable detections you do not need`,
       );
     }
-    const tooLong = [...resolved, ...volumeFilters].filter((detection) => detection.filterPattern.length > MAX_FILTER_PATTERN_LENGTH && detection.id === detectionTemplateOf(detection.id));
+    // A pattern that names the log buckets is as long as their names: names refused above (or by the
+    // name's own pattern) are reported there, not again as the patterns they make.
+    const namesRefused =
+      !ENVIRONMENT_NAME.test(env.name) || !NAME_PREFIX.test(env.namePrefix) || [names.logBucketName, names.accessLogBucketName].some((bucket) => s3BucketNameProblem(bucket) !== undefined);
+    const tooLong = [...resolved, ...volumeFilters].filter(
+      (detection) =>
+        detection.filterPattern.length > MAX_FILTER_PATTERN_LENGTH &&
+        detection.id === detectionTemplateOf(detection.id) &&
+        !(namesRefused && detection.filterPattern.includes(names.logBucketName)),
+    );
     if (tooLong.length > 0) {
       const longest = Math.max(...tooLong.map((detection) => detection.filterPattern.length));
       problem(

@@ -65,6 +65,9 @@ export class EnvironmentStack extends TerraformStack {
       silenceAlarmAfterMinutes: env.silenceAlarmAfterMinutes,
       runbookBaseUrl: env.runbookBaseUrl,
       detectionOverrides: env.detections,
+      expectedChangeAgents: env.expectedChangeAgents,
+      cisText: env.cisText,
+      fastPath: env.fastPath,
       // With a log archive, the archive stack holds these.
       accessLogBucketName: env.logArchive ? undefined : names.accessLogBucketName,
       objectLock: env.logArchive ? undefined : env.objectLock,
@@ -112,7 +115,7 @@ export function replicationDestination(env: EnvironmentSettings): ReplicationDes
 }
 
 /** The AWS services the stacks (and the exported module) call, each sent to the emulator. */
-export const EMULATED_SERVICES: readonly (keyof AwsProviderEndpoints)[] = ['cloudtrail', 'cloudwatch', 'cloudwatchlogs', 'iam', 'kms', 's3', 'sns', 'sts'];
+export const EMULATED_SERVICES: readonly (keyof AwsProviderEndpoints)[] = ['cloudtrail', 'cloudwatch', 'cloudwatchlogs', 'events', 'iam', 'kms', 's3', 'sns', 'sts'];
 
 /** Provider settings that send every call to a local AWS emulator. */
 export function emulatorSettings(endpoint: string) {

@@ -71,7 +71,15 @@ export const ENVIRONMENTS: EnvironmentInput[] = [
     ],
     // In prod, reads of customer data are evidence too.
     dataEventReadWriteType: 'All',
+    // The role the deploy pipeline runs Terraform as: its network, IAM, Config and bucket-policy
+    // changes are recorded, not paged; anyone else's page. Tampering with the trail pages whoever does it.
+    expectedChangeAgents: ['arn:aws:iam::333333333333:role/terraform-deploy'],
+    // Trail, key, log bucket and immutable-backup tampering reach on-call within seconds, not minutes.
+    fastPath: true,
     alarmEmails: ['security-oncall@example.com', 'platform-oncall@example.com'],
+    // Critical and high alarms, the fast path's messages and configuration changes by anyone but the
+    // deploy role also page; every alarm, records included, still reaches the addresses above.
+    paging: { emailAddresses: ['security-pager@example.com'] },
     blockDestructiveChanges: true,
     // Nobody, root included, can delete a log file in its first year (see README, Object Lock).
     objectLock: { mode: 'COMPLIANCE', retentionDays: 365 },

@@ -65,6 +65,7 @@ export class ModuleStack extends TerraformStack {
       unusualVolume: planTime('var.unusual_volume'),
       organization: ORGANIZATION,
       existingTrailLogGroupName: planTime('try(var.existing_trail.log_group_name, null)'),
+      fastPath: planTime('var.fast_path'),
       // A module cannot take prevent_destroy from a variable (Terraform evaluates lifecycle
       // before variables), so the audit record is always protected; see the module README.
       preventDestroy: true,

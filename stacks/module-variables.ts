@@ -9,7 +9,7 @@ import { MAX_EVALUATION_WINDOW_SECONDS, MAX_SHORT_PERIOD_WINDOW_SECONDS, SHORT_P
 import { LIFECYCLE_DAYS_EXPECTED, MAX_LIFECYCLE_DAYS } from './lifecycle-rules';
 import { CLOUDWATCH_LOGS_RETENTION_DAYS } from './log-retention';
 import { bucketIntentValidations } from './module-bucket-intent-rules';
-import { RUNBOOK_BASE_URL_EXPECTED } from './runbook-url-schema';
+import { RUNBOOK_BASE_URL_EXPECTED, RUNBOOK_EXAMPLE_ADVICE } from './runbook-url-schema';
 import { LOG_GROUP_NAME_EXPECTED, LOG_GROUP_NAME_PATTERN, ORGANIZATION_ID_EXPECTED, ORGANIZATION_ID_PATTERN } from './trail-shape-schema';
 
 /**
@@ -60,6 +60,7 @@ export interface ModuleVariables {
   readonly unusualVolume: TerraformVariable;
   readonly organization: TerraformVariable;
   readonly existingTrail: TerraformVariable;
+  readonly fastPath: TerraformVariable;
 }
 
 export function defineModuleVariables(scope: Construct): ModuleVariables {
@@ -216,13 +217,17 @@ export function defineModuleVariables(scope: Construct): ModuleVariables {
     })),
     runbookBaseUrl: variable('runbook_base_url', named('runbook_base_url', {
       type: 'string',
-      default: PROJECT_RUNBOOK_BASE_URL,
+      default: '',
       nullable: false,
-      description: "Where each alarm's runbook link points: <runbook_base_url>#<detection id>.",
+      description: "Where each alarm's runbook link points: <runbook_base_url>#<detection id>; \"\" for the runbooks the module ships into the account (a CloudWatch dashboard <name>-runbooks).",
       validation: [
         {
-          condition: `\${can(regex("^https://[A-Za-z0-9-]+(\\\\.[A-Za-z0-9-]+)+(/[A-Za-z0-9._~:/?&=%+!$'()*,;@-]*)?$", var.VAR)) && length(var.VAR) <= ${MAX_RUNBOOK_BASE_URL_LENGTH}}`,
-          errorMessage: `is not accepted; ${RUNBOOK_BASE_URL_EXPECTED}.`,
+          condition: `\${var.VAR == "" || (can(regex("^https://[A-Za-z0-9-]+(\\\\.[A-Za-z0-9-]+)+(/[A-Za-z0-9._~:/?&=%+!$'()*,;@-]*)?$", var.VAR)) && length(var.VAR) <= ${MAX_RUNBOOK_BASE_URL_LENGTH})}`,
+          errorMessage: `is not accepted; ${RUNBOOK_BASE_URL_EXPECTED}, or "" for the runbooks shipped into the account.`,
+        },
+        {
+          condition: `\${var.VAR != ${hcl(PROJECT_RUNBOOK_BASE_URL)}}`,
+          errorMessage: `is the example company's URL, which does not exist; ${RUNBOOK_EXAMPLE_ADVICE}.`,
         },
       ],
     })),
@@ -277,6 +282,14 @@ export function defineModuleVariables(scope: Construct): ModuleVariables {
             `CloudWatch evaluates at most ${MAX_SHORT_PERIOD_WINDOW_SECONDS} s (one day) with a period under an hour, ${MAX_EVALUATION_WINDOW_SECONDS} s (seven days) otherwise.`,
         },
       ],
+    }),
+    fastPath: variable('fast_path', {
+      type: 'bool',
+      default: false,
+      nullable: false,
+      description:
+        'An EventBridge rule per critical detection of the catalog that sends who, what, where and when to the alarm topic within seconds of the event ' +
+        'reaching EventBridge (best effort; the alarms stay the path that sees every event). Detections switched off in detections have none.',
     }),
   };
 }

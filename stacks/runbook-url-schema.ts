@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { MAX_RUNBOOK_BASE_URL_LENGTH, RUNBOOK_BASE_URL_CHARACTERS } from '../modules/alarm-description';
 import { show } from './show-value';
 
+/** What to do instead of linking the example company's runbooks, which do not exist. */
+export const RUNBOOK_EXAMPLE_ADVICE =
+  'serve docs/detections.md from your copy of this project and give its URL, or leave the field out to link the runbooks the stack ships into the account';
+
 /** What `runbookBaseUrl` accepts, in the words every refusal uses. */
 export const RUNBOOK_BASE_URL_EXPECTED =
   `expected an https URL of at most ${MAX_RUNBOOK_BASE_URL_LENGTH} characters, such as "https://wiki.example.com/runbooks/s3-audit-trail", ` +

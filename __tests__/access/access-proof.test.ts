@@ -6,7 +6,11 @@
  */
 import { failures, judge, Judgement, unreachedStatements } from '../../scripts/lib/access-proof/judge';
 import type { ProofSubject } from '../../scripts/lib/access-proof/proof-subject';
+import { fastPathRules } from '../../modules/detections/fast-path';
 import { ACCESS_SUBJECTS, accessSubject } from '../support/access-subjects';
+
+/** The catalog's fast-path rules, for their ids. */
+const FAST_PATH_SCOPE = { watchedBuckets: 'all', logGroupName: 'g', kmsKeyArn: 'k', logBucketNames: [], bucketIntents: [] } as const;
 
 const AWS_DOCUMENTATION = /^https:\/\/(docs\.aws\.amazon\.com|repost\.aws)\//;
 
@@ -68,10 +72,29 @@ describe('GIVEN the stack with every option on', () => {
       'administrator-of-the-source-account-writes-replicas',
       'channel-reads-cloudwatch-for-a-notification',
       'channel-deletes-an-alarm',
+      'rule-publishes-to-its-topic',
+      'eventbridge-uses-the-topic-key',
+      'another-accounts-rule-publishes',
+      'a-rule-of-another-stack-publishes',
     ]) {
       expect({ kind, judged: kinds.has(kind) }).toEqual({ kind, judged: true });
     }
     const topics = new Set(judgement.verdicts.filter(({ interaction }) => interaction.kind === 'alarm-publishes-to-its-topic').map(({ interaction }) => interaction.request.resource));
     expect(topics.size).toBe(2);
+    const ruleTopics = new Set(judgement.verdicts.filter(({ interaction }) => interaction.kind === 'rule-publishes-to-its-topic').map(({ interaction }) => interaction.request.resource));
+    expect(ruleTopics).toEqual(topics);
+  });
+});
+
+describe("GIVEN the module's example, which turns fast_path on", () => {
+  test('THEN every fast-path rule Terraform would create is proven to publish to the alarm topic, and EventBridge to use its key', async () => {
+    const subject = await accessSubject('module example');
+    const judgement = await judge(subject);
+    const rules = subject.instances('aws_cloudwatch_event_rule').map((rule) => rule.attributes.name as string);
+    // The example switches cis-organizations-changes off, which has no fast path: every catalog rule is there.
+    expect(rules.sort()).toEqual(fastPathRules(FAST_PATH_SCOPE).map((rule) => `acme-prod-${rule.id}`).sort());
+    const published = judgement.verdicts.filter(({ interaction, met }) => interaction.kind === 'rule-publishes-to-its-topic' && met).map(({ interaction }) => interaction.id.split(':')[1]);
+    expect(published.sort()).toEqual(rules);
+    expect(judgement.verdicts.filter(({ interaction, met }) => interaction.kind === 'eventbridge-uses-the-topic-key' && met)).toHaveLength(2);
   });
 });

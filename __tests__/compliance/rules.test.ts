@@ -62,6 +62,12 @@ const ERROR_CASES: [rule: string, env: string, breaker: Breaker][] = [
   ['prevent-destroy', 'prod', override('AuditTrail/LogGroup/Resource', 'lifecycle.prevent_destroy', false)],
 ];
 
+test('GIVEN the fast path\'s statement on the prod topic left without its aws:SourceArn WHEN synthesized THEN alarm-topic-publishers fails: EventBridge is held to this account\'s rules', () => {
+  const stack = shippedStack('prod');
+  elementAt(stack, 'AuditTrail/Alarms/Default/TopicPolicyDocument').addOverride('statement.3.condition', undefined);
+  expect(synthError(stack)).toContain("[alarm-topic-publishers] aws_sns_topic_policy.AuditTrail_Alarms_TopicPolicy_CC8FADB4: statement AllowThisStacksRulesToPublish does not hold events.amazonaws.com to this account's EventBridge rules");
+});
+
 describe('the compliance pack', () => {
   test('GIVEN the shipped environments THEN every rule passes or is suppressed with a reason, and synth succeeds', () => {
     for (const name of ['dev', 'staging', 'prod']) {
@@ -93,7 +99,7 @@ describe('the compliance pack', () => {
   test('GIVEN a CIS detection disabled WHEN synthesized THEN cis-detections fails, naming the detection and its controls', () => {
     const stack = shippedStack('prod', (env) => ({ ...env, detections: { 'cis-root-account-usage': { enabled: false } } }));
     expect(synthError(stack)).toContain(
-      '[cis-detections] aws_cloudwatch_metric_alarm.cis-root-account-usage: cis-root-account-usage (Security Hub CloudWatch.1, CIS 1.7, CIS 4.3) is not deployed',
+      '[cis-detections] aws_cloudwatch_metric_alarm.cis-root-account-usage: cis-root-account-usage (Security Hub CloudWatch.1, CIS 1.7, CIS 4.3, CIS v6.0.0 5.3) is not deployed',
     );
   });
 

@@ -1,6 +1,10 @@
 import { DETECTION_CATALOG } from '../../modules/detections';
+import { parseFilterPattern } from '../../modules/detections/filter-pattern';
 import { synthesizedPatterns } from '../../scripts/lib/synthesized-patterns';
+import { definitionWarnings } from '../../stacks/definition-warnings';
+import { parseEnvironments } from '../../stacks/load-environments';
 import { FIXTURE_ENVIRONMENT, FIXTURE_REFERENCES } from '../fixtures/cloudtrail';
+import { ManagementEvent, managementEvent } from '../fixtures/cloudtrail/records';
 
 /**
  * The CIS patterns must be AWS's text to the character: Security Hub "uses custom logic to perform
@@ -42,4 +46,43 @@ describe('CIS AWS Foundations patterns', () => {
       expect(DETECTION_CATALOG.find((detection) => detection.id === id)?.controls?.join(' ')).toContain(control);
     },
   );
+});
+
+/**
+ * CIS AWS Foundations Benchmark v6.0.0, 5.1 "Ensure unauthorized API calls are monitored", as the
+ * Steampipe AWS Compliance mod transcribes it (cis_v600/docs/cis_v600_5_1.md), copied here
+ * independently of the catalog; the other monitoring recommendations read as Security Hub's text.
+ */
+const CIS_V6_UNAUTHORIZED =
+  '{ ($.errorCode="*UnauthorizedOperation") || ($.errorCode ="AccessDenied*") && ($.sourceIPAddress!="delivery.logs.amazonaws.com") && ($.eventName!="HeadBucket") }';
+
+describe('GIVEN an environment that chooses the CIS v6.0.0 text', () => {
+  const v6 = synthesizedPatterns({ ...FIXTURE_ENVIRONMENT, cisText: 'cis-v6.0.0' }, FIXTURE_REFERENCES);
+  const pattern = parseFilterPattern(v6.get('cis-unauthorized-api-calls')!);
+  const denied = (extra: Partial<ManagementEvent>) => JSON.stringify(managementEvent({ eventSource: 's3.amazonaws.com', eventName: 'GetBucketAcl', errorCode: 'AccessDenied', readOnly: true, ...extra }));
+
+  test('WHEN synthesized THEN cis-unauthorized-api-calls is the v6.0.0 text and every other CIS pattern is Security Hub\'s', () => {
+    expect(v6.get('cis-unauthorized-api-calls')).toBe(CIS_V6_UNAUTHORIZED);
+    for (const [id, [, text]] of Object.entries(PUBLISHED).filter(([id]) => id !== 'cis-unauthorized-api-calls')) expect(v6.get(id)).toBe(text);
+  });
+
+  test('WHEN a denial comes from log delivery or is a HeadBucket THEN the v6.0.0 text leaves it out, and the Security Hub text counts it', () => {
+    const securityHub = parseFilterPattern(PUBLISHED['cis-unauthorized-api-calls'][1]);
+    for (const noise of [denied({ sourceIPAddress: 'delivery.logs.amazonaws.com' }), denied({ eventName: 'HeadBucket' })]) {
+      expect(pattern.matches(noise)).toBe(false);
+      expect(securityHub.matches(noise)).toBe(true);
+    }
+    expect(pattern.matches(denied({}))).toBe(true);
+  });
+
+  test('WHEN an UnauthorizedOperation comes from log delivery THEN v6.0.0 still counts it: && binds tighter than ||', () => {
+    expect(pattern.matches(denied({ errorCode: 'Client.UnauthorizedOperation', sourceIPAddress: 'delivery.logs.amazonaws.com' }))).toBe(true);
+  });
+
+  test('WHEN the definition is loaded THEN synth warns that Security Hub CloudWatch.2 fails the v6.0.0 text', () => {
+    const withEmail = { ...FIXTURE_ENVIRONMENT, alarmEmails: ['alerts@example.com'] };
+    const warnings = definitionWarnings(parseEnvironments([{ ...withEmail, cisText: 'cis-v6.0.0' }]));
+    expect(warnings).toEqual([expect.stringMatching(/^environment "test", field cisText: "cis-v6\.0\.0" writes CIS v6\.0\.0's unauthorized-API-calls filter, which Security Hub's CloudWatch\.2 fails/)]);
+    expect(definitionWarnings(parseEnvironments([withEmail]))).toEqual([]);
+  });
 });

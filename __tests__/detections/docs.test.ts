@@ -77,7 +77,11 @@ describe('docs/detections.md', () => {
     const anchors = parseEnvironments([...ENVIRONMENTS, FIXTURE_ENVIRONMENT]).flatMap((env) =>
       Object.values(Plan.ofEnvironment(env).resources('aws_cloudwatch_metric_alarm')).map((alarm: any) => {
         // A description holding an apply-time reference is a Terraform expression ending `")}`.
-        const link = /Runbook: \S+#([a-z0-9-]+)(?:"\)\})?$/.exec(String(alarm.alarm_description));
+        const link = /Runbook: \S+#([a-z0-9-]+)(?:"\)+\})?$/.exec(String(alarm.alarm_description));
+        // The runbooks dashboard has no anchors: the section is the alarm's id (less a per-bucket or group suffix).
+        if (/Runbook: \S+#dashboards\/dashboard\/\S+-runbooks(?:"\)+\})?$/.test(String(alarm.alarm_description))) {
+          return String(alarm.alarm_name).slice(`${env.namePrefix}-${env.name}-`.length).replace(/-\d+$/, '').split('.')[0];
+        }
         return link ? link[1] : `(no runbook link in ${alarm.alarm_name})`;
       }),
     );

@@ -25,6 +25,16 @@ describe('repairs to cdktf 0.21 HCL', () => {
     expect(fixTokenStringQuoting(hcl, json)).toBe('pattern = "{ ($.a = \\"b\\")${local.c} }"\nplain = "no \\"token\\""\n');
   });
 
+  test('GIVEN JSON text without a token (a dashboard body) THEN its backslashes, which cdktf leaves bare, are escaped so "\\n" stays two characters', () => {
+    const body = '{"markdown":"## a\\n**b** \\"c\\""}';
+    const json = { resource: { d: { x: { dashboard_body: body } } } };
+    // cdktf escapes the quotes no backslash precedes, and nothing else.
+    const rendered = `dashboard_body = "${body.replace(/(?<!\\)"/g, '\\"')}"\n`;
+    const fixed = fixTokenStringQuoting(rendered, json);
+    expect(fixed).toBe(`dashboard_body = ${quotedTemplate(body)}\n`);
+    expect(JSON.parse(fixed.slice('dashboard_body = '.length).trim())).toBe(body);
+  });
+
   test('GIVEN falsy variable attributes THEN the dropped ones are written back, and present ones are not repeated', () => {
     const hcl = 'variable "flag" {\ntype = bool\n}\n\nvariable "lock" {\ntype = string\nvalidation {\ncondition = true\n}\ndefault = null\n}\n';
     const fixed = fixFalsyVariableAttributes(hcl, { flag: { type: 'bool', default: false, nullable: false }, lock: { type: 'string', default: null } });

@@ -127,7 +127,7 @@ describe('GIVEN the exported module stack', () => {
   test('THEN a per-bucket alarm links its template\'s runbook section, and its filter names the list to shorten when its pattern is too long', () => {
     const [filter] = resources('aws_cloudwatch_log_metric_filter', /Detections_MetricFilter/);
     const [alarm] = resources('aws_cloudwatch_metric_alarm', /Detections_Alarm/);
-    expect(alarm.alarm_description).toContain('Runbook: ${var.runbook_base_url}#${split(".", each.key)[0]}');
+    expect(alarm.alarm_description).toContain(': "${var.runbook_base_url}#${split(".", each.key)[0]}"}');
     expect(filter.lifecycle.precondition[0].error_message).toBe(
       '${try(each.value.too_long_subject, "watched_buckets: the watched buckets")} make the filter pattern of ${each.key} ${length(each.value.pattern)} characters long; ' +
         'CloudWatch Logs accepts at most 1024. ${try(each.value.too_long_advice, "Watch fewer buckets, or all")}.',

@@ -19,9 +19,13 @@ function applied(account: string, variables: Record<string, unknown>): ProofSubj
   return new ProofSubject('module', STACK, providerLocation('us-east-1', account), { name: 'acme-org', alarm_emails: ['sec@example.com'], ...variables });
 }
 
+/**
+ * A statement of the one document at `document` that applies: a policy with statements switched by
+ * an input has a second document, `<document>For...`, and Terraform reads only the one that applies.
+ */
 function statement(subject: ProofSubject, document: string, sid: string): PolicyStatementJson | undefined {
-  const policy = subject.policies.find((p) => p.name === document);
-  if (!policy) throw new Error(`no policy ${document}`);
+  const [policy, ...others] = subject.policies.filter((p) => p.name === document || p.name.startsWith(`${document}For`));
+  if (!policy || others.length > 0) throw new Error(`expected one applied policy at ${document}, found ${others.length + (policy ? 1 : 0)}`);
   return policy.document.Statement.find((s) => s.Sid === sid);
 }
 

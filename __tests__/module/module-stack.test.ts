@@ -3,6 +3,7 @@ import { ComplianceCheck } from '../../modules/compliance/compliance-check';
 import { evaluateCompliance } from '../../modules/compliance/evaluate';
 import { PROJECT_RUNBOOK_BASE_URL } from '../../modules/alarm-description';
 import { DETECTION_CATALOG } from '../../modules/detections';
+import { fastPathRules } from '../../modules/detections/fast-path';
 import { insightsQuery } from '../../modules/detections/insights-query';
 import { RUNBOOK_BASE_URL_EXPECTED } from '../../stacks/runbook-url-schema';
 import { ModuleStack } from '../../stacks/module-stack';
@@ -23,11 +24,17 @@ describe('GIVEN the exported module stack', () => {
     expect(json.terraform.required_version).toBe('>= 1.5.0');
   });
 
+  test('THEN no cdktf token is left unresolved anywhere in it: each became a Terraform reference', () => {
+    expect(JSON.stringify(json)).not.toContain('TfToken');
+  });
+
   test('THEN every input the issue lists is a variable, the optional ones with defaults', () => {
     expect(Object.keys(json.variable).sort()).toEqual([
       'alarm_emails', 'bucket_intents', 'data_event_read_write_type', 'detections', 'existing_trail', 'log_expire_after_days', 'log_retention_days', 'log_transition_after_days',
       'management_event_read_write_type', 'name', 'object_lock', 'organization', 'replication', 'runbook_base_url', 'silence_alarm_after_minutes', 'tags', 'unusual_volume', 'watched_buckets',
-    ]);
+      'fast_path',
+    ].sort());
+    expect(json.variable.fast_path).toMatchObject({ type: 'bool', default: false, nullable: false });
     expect(json.variable.object_lock.default).toBeNull();
     expect(json.variable.watched_buckets.default).toEqual([]);
     expect(json.variable.name.default).toBeUndefined();
@@ -42,28 +49,41 @@ describe('GIVEN the exported module stack', () => {
     expect(Object.keys(json.locals.detection_catalog).sort()).toEqual(DETECTION_CATALOG.map((d) => d.id).sort());
     expect(json.locals.detections).toContain('try(var.detections[id].enabled, true) != false');
     expect(json.locals.detection_catalog['s3-object-deletions'].pattern).toBe(
-      '{ ($.eventSource = "s3.amazonaws.com") && (($.eventName = "DeleteObject") || ($.eventName = "DeleteObjects"))${local.watched_bucket_clause} }',
+      '{ ($.eventSource = "s3.amazonaws.com") && (($.eventName = "DeleteObject") || ($.eventName = "DeleteObjects")) && ($.errorCode NOT EXISTS)${local.watched_bucket_clause} }',
     );
     expect(filter.lifecycle.precondition[0].condition).toBe('${length(each.value.pattern) <= 1024}');
+  });
+
+  test('THEN an any-occurrence detection alarms on 1 of 10 one-minute periods, a windowed one on all its periods, however var.detections sets their number', () => {
+    const [alarm] = catalogForEach('aws_cloudwatch_metric_alarm');
+    expect(alarm.datapoints_to_alarm).toBe('${each.value.datapoints_to_alarm}');
+    expect(json.locals.detection_catalog['s3-object-deletions']).toMatchObject({ period_seconds: 60, evaluation_periods: 10, datapoints_to_alarm: 1 });
+    expect(json.locals.detection_catalog['s3-access-denied-probing']).toMatchObject({ period_seconds: 300, evaluation_periods: 1, datapoints_to_alarm: 0 });
+    const periods = 'coalesce(try(var.detections[id].evaluation_periods, null), detection.evaluation_periods)';
+    expect(json.locals.detections).toContain(`datapoints_to_alarm = detection.datapoints_to_alarm == 0 ? ${periods} : min(detection.datapoints_to_alarm, ${periods})`);
   });
 
   test('THEN each detection has its saved Logs Insights query, with for_each, its watched-bucket term built from the variable as the translator writes it', () => {
     const [query] = catalogForEach('aws_cloudwatch_query_definition');
     expect(query).toMatchObject({ name: '${var.name}/${each.key}', query_string: '${each.value.insights_query}' });
     const catalog = json.locals.detection_catalog['s3-object-deletions'];
-    const [fields, filter, sort] = insightsQuery('{ ($.eventSource = "s3.amazonaws.com") && (($.eventName = "DeleteObject") || ($.eventName = "DeleteObjects")) }').split('\n');
+    const [fields, filter, sort] = insightsQuery('{ ($.eventSource = "s3.amazonaws.com") && (($.eventName = "DeleteObject") || ($.eventName = "DeleteObjects")) && ($.errorCode NOT EXISTS) }').split('\n');
     expect(catalog.insights_query).toBe([fields, `${filter}\${local.watched_bucket_insights_clause}`, sort].join('\n'));
     expect(json.locals.watched_bucket_insights_clause).toBe(
       '${length(var.watched_buckets) == 0 ? "" : (length(var.watched_buckets) == 1 ? " and requestParameters.bucketName = \\"${var.watched_buckets[0]}\\"" : " and requestParameters.bucketName in [\\"${join("\\", \\"", var.watched_buckets)}\\"]")}',
     );
   });
 
-  test('THEN alarm descriptions link the runbook under var.runbook_base_url, which defaults to the project docs and must be https', () => {
-    expect(json.variable.runbook_base_url.default).toBe(PROJECT_RUNBOOK_BASE_URL);
-    expect(json.variable.runbook_base_url.validation[0].error_message).toBe(`runbook_base_url is not accepted; ${RUNBOOK_BASE_URL_EXPECTED}.`);
+  test('THEN alarm descriptions link the runbook under var.runbook_base_url, or by default the runbooks the module ships into the account, never the example', () => {
+    expect(json.variable.runbook_base_url.default).toBe('');
+    expect(json.variable.runbook_base_url.validation[0].error_message).toBe(`runbook_base_url is not accepted; ${RUNBOOK_BASE_URL_EXPECTED}, or "" for the runbooks shipped into the account.`);
+    expect(json.variable.runbook_base_url.validation[1].condition).toBe(`\${var.runbook_base_url != "${PROJECT_RUNBOOK_BASE_URL}"}`);
     const [alarm] = catalogForEach('aws_cloudwatch_metric_alarm');
     // Per-bucket entries (`<template>.<bucket>`) share the for_each, and link their template's section.
-    expect(alarm.alarm_description).toContain('Runbook: ${var.runbook_base_url}#${split(".", each.key)[0]}');
+    expect(alarm.alarm_description).toContain('Runbook: ${var.runbook_base_url == "" ? ');
+    expect(alarm.alarm_description).toContain('#dashboards/dashboard/${var.name}-runbooks" : "${var.runbook_base_url}#${split(".", each.key)[0]}"}');
+    const [runbooks] = Object.values(json.resource.aws_cloudwatch_dashboard) as any[];
+    expect(runbooks.dashboard_name).toBe('${var.name}-runbooks');
   });
 
   test('THEN the trail records every bucket but the log bucket when watched_buckets is empty, and only the listed ones otherwise', () => {
@@ -86,6 +106,54 @@ describe('GIVEN the exported module stack', () => {
     expect(replication.role).toMatch(/^\$\{aws_iam_role\.AuditTrail_Replication_[0-9A-F]+\[0\]\.arn\}$/);
   });
 
+  describe('THEN fast_path is one switch for the fast path and the statements it needs', () => {
+    const rules = fastPathRules({ watchedBuckets: 'all', logGroupName: 'g', kmsKeyArn: 'k', logBucketNames: [], bucketIntents: [] });
+    const kept = (id: string) => `var.fast_path && try(var.detections[${id}].enabled, true) != false`;
+
+    test('WHEN it is on THEN a rule per catalog rule exists, unless var.detections switches its detection off, with a target per topic its severity notifies', () => {
+      expect(Object.keys(json.locals.fast_path_rules).sort()).toEqual(rules.map((rule) => rule.id).sort());
+      const [rule] = Object.values(json.resource.aws_cloudwatch_event_rule) as any[];
+      expect(rule).toMatchObject({ for_each: `\${{ for id, rule in local.fast_path_rules : id => rule if ${kept('id')} }}`, name: '${each.value.name}', event_pattern: '${each.value.event_pattern}' });
+      const [target] = Object.values(json.resource.aws_cloudwatch_event_target) as any[];
+      expect(target.for_each).toBe(`\${{ for key, target in local.fast_path_targets : key => target if ${kept('target.rule')} }}`);
+      expect(target.rule).toMatch(/^\$\{aws_cloudwatch_event_rule\.AuditTrail_FastPath_Rule_[0-9A-F]+\[each\.value\.rule\]\.name\}$/);
+      expect(Object.keys(json.locals.fast_path_targets).sort()).toEqual(rules.map((rule) => `${rule.id}/0`).sort());
+      expect(json.locals.fast_path_targets['trail-tampering/0']).toEqual({ rule: 'trail-tampering', arn: expect.stringMatching(/^\$\{aws_sns_topic\.AuditTrail_Alarms_[0-9A-F]+\.arn\}$/), target_id: 'alarm-topic' });
+    });
+
+    test('THEN each rule is named as the stacks name it, cut with a hash past 64 characters, by Terraform', () => {
+      const name = '"${var.name}-kms-imported-key-material-deleted"';
+      expect(json.locals.fast_path_rules['kms-imported-key-material-deleted'].name).toBe(
+        `\${length(${name}) <= 64 ? ${name} : "\${substr(${name}, 0, 55)}-\${substr(sha256(${name}), 0, 8)}"}`,
+      );
+    });
+
+    test('THEN the SSE-C rule names var.watched_buckets, or no bucket when it is empty; the others are fixed patterns', () => {
+      const pattern = json.locals.fast_path_rules['s3-sse-c-writes'].event_pattern as string;
+      expect(pattern).toMatch(/^\$\{length\(var\.watched_buckets\) == 0 \? ".*" : replace\(".*", "\[\\"watched-bucket-placeholder\\"\]", jsonencode\(var\.watched_buckets\)\)\}$/);
+      expect(() => JSON.parse(json.locals.fast_path_rules['trail-tampering'].event_pattern)).not.toThrow();
+    });
+
+    test('THEN the key policy and the topic policy are those with the EventBridge statement when it is on, those without when it is off', () => {
+      const [key] = Object.values(json.resource.aws_kms_key) as any[];
+      const [topicPolicy] = Object.values(json.resource.aws_sns_topic_policy) as any[];
+      const documents = json.data.aws_iam_policy_document;
+      for (const [policy, sid] of [[key.policy, 'AllowEventBridgeToUseTheKeyForTheTopics'], [topicPolicy.policy, 'AllowThisStacksRulesToPublish']]) {
+        const [, on, off] = /^\$\{var\.fast_path \? data\.aws_iam_policy_document\.(\S+)\[0\]\.json : data\.aws_iam_policy_document\.(\S+)\[0\]\.json\}$/.exec(policy)!;
+        const sids = (id: string) => documents[id].statement.map((statement: { sid: string }) => statement.sid);
+        expect(sids(on)).toEqual([...sids(off), sid]);
+        // Terraform reads only the document that applies.
+        expect([documents[on].count, documents[off].count]).toEqual(['${var.fast_path ? 1 : 0}', '${var.fast_path ? 0 : 1}']);
+      }
+    });
+
+    test('THEN the failure alarm exists with it, on the rules Terraform names', () => {
+      const [failed] = (Object.values(json.resource.aws_cloudwatch_metric_alarm) as any[]).filter((alarm) => alarm.alarm_name === '${var.name}-fast-path-failed');
+      expect(failed.count).toBe('${var.fast_path ? 1 : 0}');
+      expect(failed.metric_query[0].metric.dimensions.RuleName).toBe('${local.fast_path_rules["trail-tampering"].name}');
+    });
+  });
+
   test('THEN prevent_destroy protects both buckets, the key and the log group, since no variable can set it', () => {
     for (const type of ['aws_s3_bucket', 'aws_kms_key', 'aws_cloudwatch_log_group']) {
       for (const resource of Object.values(json.resource[type]) as any[]) expect(resource.lifecycle.prevent_destroy).toBe(true);
@@ -105,7 +173,7 @@ describe('GIVEN the exported module stack', () => {
       recordsDataEventReads: false, objectLock: false, blockDestructiveChanges: true, logBucketName: 'x', accountId: '1',
     });
     expect(report.findings.filter((f) => f.rule === 'cis-detections').map((f) => f.message)).toEqual([
-      'cis-root-account-usage (Security Hub CloudWatch.1, CIS 1.7, CIS 4.3) is not in the module catalog',
+      'cis-root-account-usage (Security Hub CloudWatch.1, CIS 1.7, CIS 4.3, CIS v6.0.0 5.3) is not in the module catalog',
     ]);
   });
 

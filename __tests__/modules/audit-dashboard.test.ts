@@ -113,10 +113,13 @@ test('GIVEN so many watched buckets that the dashboard would pass 500 widgets WH
 describe.each(ENVIRONMENTS.map((env) => [env.name, env] as const))('GIVEN the shipped %s environment WHEN synthesized', (_name, input) => {
   const [env] = parseEnvironments([input]);
   const plan = Plan.ofEnvironment(env);
-  const body = JSON.parse(plan.only('aws_cloudwatch_dashboard').dashboard_body);
+  const body = JSON.parse(plan.at('aws_cloudwatch_dashboard', 'AuditTrail/Dashboard').dashboard_body);
 
-  test('THEN its one dashboard, <prefix>-<env>-s3-audit-trail, lists every alarm of the stack', () => {
-    expect(plan.only('aws_cloudwatch_dashboard').dashboard_name).toBe(`${env.namePrefix}-${env.name}-s3-audit-trail`);
+  test('THEN its dashboard, <prefix>-<env>-s3-audit-trail, lists every alarm of the stack, beside the runbooks dashboard', () => {
+    expect((Object.values(plan.resources('aws_cloudwatch_dashboard')) as any[]).map((d) => d.dashboard_name)).toEqual([
+      `${env.namePrefix}-${env.name}-s3-audit-trail`,
+      `${env.namePrefix}-${env.name}-runbooks`,
+    ]);
     const listed = body.widgets.filter((w: Widget) => w.type === 'alarm').flatMap((w: Widget) => w.properties.alarms);
     const alarms = Object.keys(plan.resources('aws_cloudwatch_metric_alarm')).map((id) => `\${aws_cloudwatch_metric_alarm.${id}.arn}`);
     expect([...listed].sort()).toEqual(alarms.sort());

@@ -42,8 +42,13 @@ describe('per-bucket detections in an environment stack', () => {
   });
 
   test('THEN each alarm links its template\'s runbook section, which docs/detections.md has', () => {
-    expect(alarms.find((alarm) => alarm.alarm_name === 'acme-test-s3-unexpected-writer.acme-exports')!.alarm_description).toMatch(/ Runbook: https:\/\/\S+#s3-unexpected-writer$/);
-    expect(alarms.find((alarm) => alarm.alarm_name === 'acme-test-s3-immutable-prefix-changed.acme-ledger')!.alarm_description).toMatch(/ Runbook: https:\/\/\S+#s3-immutable-prefix-changed$/);
+    // No runbookBaseUrl: the runbooks the stack ships into the account, a dashboard with a section per template.
+    const runbooks = 'https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#dashboards/dashboard/acme-test-runbooks';
+    expect(alarms.find((alarm) => alarm.alarm_name === 'acme-test-s3-unexpected-writer.acme-exports')!.alarm_description.endsWith(` Runbook: ${runbooks}`)).toBe(true);
+    expect(alarms.find((alarm) => alarm.alarm_name === 'acme-test-s3-immutable-prefix-changed.acme-ledger')!.alarm_description.endsWith(` Runbook: ${runbooks}`)).toBe(true);
+    const dashboard = (Object.values(plan.resources('aws_cloudwatch_dashboard')) as any[]).find((d) => d.dashboard_name === 'acme-test-runbooks');
+    const headings = JSON.parse(dashboard.dashboard_body).widgets.map((w: any) => String(w.properties.markdown).split('\n')[0]);
+    expect(headings).toEqual(expect.arrayContaining(['## s3-unexpected-writer', '## s3-immutable-prefix-changed']));
     expect(Object.values(plan.resources('aws_cloudwatch_query_definition')).map((query) => query.name)).toEqual(
       expect.arrayContaining(['acme-test/s3-unexpected-writer.acme-exports', 'acme-test/s3-immutable-prefix-changed.acme-ledger']),
     );

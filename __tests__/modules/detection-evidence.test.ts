@@ -53,11 +53,12 @@ describe('GIVEN a detection WHEN its alarm is added', () => {
     });
   });
 
-  test('THEN the description says what fired, then links that query on the log group over the alarm window (3 x 60 s)', () => {
+  test('THEN the description says what fired, then links that query on the log group over the last 24 hours, whatever the alarm window (3 x 60 s)', () => {
     expect(description.startsWith('[high] Objects deleted. DeleteObject on a watched bucket. Logs Insights: https://')).toBe(true);
     const decoded = decodeLogsInsightsUrl(firstUrl(description));
     expect(decoded.origin).toBe('https://eu-west-1.console.aws.amazon.com');
-    expect(decoded.detail).toMatchObject({ start: -180, end: 0, timeType: 'RELATIVE', source: ['/aws/cloudtrail/acme-test-s3-audit'] });
+    // An email read hours after the alarm still opens a window holding its events.
+    expect(decoded.detail).toMatchObject({ start: -86400, end: 0, timeType: 'RELATIVE', source: ['/aws/cloudtrail/acme-test-s3-audit'] });
     expect(decoded.detail.editorString).toBe(insightsQuery(DETECTION.filterPattern));
   });
 
@@ -77,8 +78,25 @@ test('GIVEN a runbook base URL WHEN alarms are added THEN every runbook link is 
   expect(alarmNamed(plan, 'acme-test-trail-delivery-stopped').alarm_description).toContain('Runbook: https://wiki.example.com/security/s3-audit#trail-delivery-stopped');
 });
 
-describe('GIVEN a detection whose query is too long for a description with its link (a long watched-bucket list)', () => {
+describe('GIVEN a detection whose query fits a description only with fewer fields', () => {
   const buckets = Array.from({ length: 12 }, (_, i) => `acme-customer-data-${i}`);
+  const filterPattern = `{ ($.eventName = "DeleteObject") && (${buckets.map((b) => `($.requestParameters.bucketName = "${b}")`).join(' || ')}) }`;
+  const plan = alarmsPlan([{ ...DETECTION, filterPattern }]);
+  const description: string = alarmNamed(plan, 'acme-test-objects-deleted').alarm_description;
+
+  test('THEN it links the same filter with who, what, which bucket and key, from where and when, and the explanation gives way', () => {
+    expect(description.length).toBeLessThanOrEqual(1024);
+    expect(description.startsWith('[high] Objects deleted. Logs Insights: https://')).toBe(true);
+    const decoded = decodeLogsInsightsUrl(firstUrl(description));
+    const [fields, ...rest] = String(decoded.detail.editorString).split('\n');
+    expect(fields).toBe('fields @timestamp, userIdentity.arn, eventName, requestParameters.bucketName, requestParameters.key, sourceIPAddress');
+    expect(rest).toEqual(insightsQuery(filterPattern).split('\n').slice(1));
+    expect(decoded.detail).toMatchObject({ start: -86400 });
+  });
+});
+
+describe('GIVEN a detection whose query is too long for a description with its link (a longer watched-bucket list)', () => {
+  const buckets = Array.from({ length: 16 }, (_, i) => `acme-customer-data-${i}`);
   const filterPattern = `{ ($.eventName = "DeleteObject") && (${buckets.map((b) => `($.requestParameters.bucketName = "${b}")`).join(' || ')}) }`;
   const plan = alarmsPlan([{ ...DETECTION, filterPattern }]);
   const description: string = alarmNamed(plan, 'acme-test-objects-deleted').alarm_description;
@@ -88,11 +106,18 @@ describe('GIVEN a detection whose query is too long for a description with its l
     expect(description.startsWith('[high] Objects deleted. DeleteObject on a watched bucket. ')).toBe(true);
   });
 
-  test('THEN it links Logs Insights on the log group, with no query, and names the saved query to pick', () => {
+  test('THEN it links Logs Insights listing the log group\'s events by who, what, bucket and key, and names the saved query to pick', () => {
     expect(description).toContain('Logs Insights (saved query "acme-test/objects-deleted"): https://');
     const decoded = decodeLogsInsightsUrl(firstUrl(description));
-    expect(decoded.detail).toEqual({ end: 0, start: -180, timeType: 'RELATIVE', unit: 'seconds', source: ['/aws/cloudtrail/acme-test-s3-audit'] });
-    expect(plan.only('aws_cloudwatch_query_definition').query_string).toContain('acme-customer-data-11');
+    expect(decoded.detail).toEqual({
+      end: 0,
+      start: -86400,
+      timeType: 'RELATIVE',
+      unit: 'seconds',
+      editorString: 'fields @timestamp, userIdentity.arn, eventName, requestParameters.bucketName, requestParameters.key, sourceIPAddress\n| sort @timestamp desc',
+      source: ['/aws/cloudtrail/acme-test-s3-audit'],
+    });
+    expect(plan.only('aws_cloudwatch_query_definition').query_string).toContain('acme-customer-data-15');
   });
 });
 

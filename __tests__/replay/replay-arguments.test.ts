@@ -5,7 +5,7 @@ const KEY = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234
 
 describe('parseReplayArguments', () => {
   test('GIVEN paths only WHEN parsed THEN the default environment, a table, no key ARN', () => {
-    expect(parseReplayArguments(['logs/', 'one.json.gz'])).toEqual({ kind: 'run', options: { environment: undefined, json: false, trailKeyArn: undefined, paths: ['logs/', 'one.json.gz'] } });
+    expect(parseReplayArguments(['logs/', 'one.json.gz'])).toEqual({ kind: 'run', options: { environment: undefined, json: false, trailKeyArn: undefined, expectedChangeAgents: [], paths: ['logs/', 'one.json.gz'] } });
   });
 
   test.each([
@@ -13,7 +13,16 @@ describe('parseReplayArguments', () => {
     [['--env=prod', '--json', `--trail-key-arn=${KEY}`, 'logs/']],
     [['logs/', '--json', '--env', 'prod', '--trail-key-arn', KEY]],
   ])('GIVEN options in any order and form (%j) WHEN parsed THEN they are read', (args) => {
-    expect(parseReplayArguments(args)).toEqual({ kind: 'run', options: { environment: 'prod', json: true, trailKeyArn: KEY, paths: ['logs/'] } });
+    expect(parseReplayArguments(args)).toEqual({ kind: 'run', options: { environment: 'prod', json: true, trailKeyArn: KEY, expectedChangeAgents: [], paths: ['logs/'] } });
+  });
+
+  test('GIVEN --expected-change-agent twice, in both forms WHEN parsed THEN both are kept in order', () => {
+    const agents = ['arn:aws:iam::123456789012:role/terraform-deploy', 'arn:aws:iam::123456789012:user/ci'];
+    expect(parseReplayArguments(['--expected-change-agent', agents[0], `--expected-change-agent=${agents[1]}`, 'logs/'])).toMatchObject({
+      kind: 'run',
+      options: { expectedChangeAgents: agents, paths: ['logs/'] },
+    });
+    expect(parseReplayArguments(['--expected-change-agent', 'logs/'])).toEqual({ kind: 'error', message: 'no CloudTrail log files or folders given' });
   });
 
   test('GIVEN -- WHEN parsed THEN what follows is paths, even when it looks like an option', () => {

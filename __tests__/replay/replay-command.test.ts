@@ -10,7 +10,7 @@ import { EXIT_ALL_READ, EXIT_CANNOT_RUN, EXIT_FILES_SKIPPED, main, ReplayIo } fr
 import { cloudTrailLogText, writeCloudTrailLogFile } from '../../scripts/lib/replay/log-file-writer';
 import { at, roleSession } from '../../scripts/lib/replay/sample-traffic';
 import { FIXTURE_ENVIRONMENT, TRAIL_KEY_ARN, WATCHED_BUCKETS } from '../fixtures/cloudtrail/environment';
-import { s3ObjectEvent } from '../fixtures/cloudtrail/records';
+import { managementEvent, s3ObjectEvent } from '../fixtures/cloudtrail/records';
 
 let folder: string;
 let definition: string;
@@ -49,9 +49,10 @@ describe('replay command', () => {
     expect(await main(['--trail-key-arn', TRAIL_KEY_ARN, 'good'], run.streams)).toBe(EXIT_ALL_READ);
     const table = run.stdout();
     expect(table).toMatch(/^Replay for environment test: 2 files read, 3 records, events from 2026-11-20T14:05:10Z to 2026-11-20T14:21:00Z/);
-    expect(table).toMatch(/^s3-object-deletions +≥ 1 in 5 min +3 +2 times +2026-11-20T14:05:10Z +2026-11-20T14:21:00Z +role\/retention-cleaner \(3\)$/m);
-    expect(table).toMatch(/^cis-root-account-usage +≥ 1 in 5 min +0 +no /m);
-    expect(table).toContain('2026-11-20 14:05–14:10 UTC (1 period)');
+    expect(table).toMatch(/^s3-object-deletions +yes +≥ 1 in 1 min, any of the last 10 +3 +2 times +2026-11-20T14:05:10Z +2026-11-20T14:21:00Z +role\/retention-cleaner \(3\)$/m);
+    expect(table).toMatch(/^cis-root-account-usage +yes +≥ 1 in 1 min, any of the last 10 +0 +no /m);
+    expect(table).toMatch(/^s3-access-denied-probing +no +≥ 10 in 5 min +0 +no /m);
+    expect(table).toContain('2026-11-20 14:05–14:16 UTC (11 periods)');
     expect(run.stderr()).toBe('');
   }, RUN_TIMEOUT_MS);
 
@@ -63,17 +64,41 @@ describe('replay command', () => {
     expect(report).toMatchObject({ environment: 'other', files: { read: 1, skipped: [], digestFilesLeftOut: 0 }, records: 2 });
     const deletions = report.detections.find((d: { id: string }) => d.id === 's3-object-deletions');
     expect(Object.keys(deletions)).toEqual([
-      'id', 'title', 'severity', 'pattern', 'patternNote', 'alarm', 'matches', 'firstMatch', 'lastMatch',
+      'id', 'title', 'severity', 'pages', 'pattern', 'patternNote', 'alarm', 'matches', 'firstMatch', 'lastMatch',
       'countsPerPeriod', 'alarmPeriods', 'topPrincipals', 'otherPrincipalMatches',
     ]);
     expect(deletions).toMatchObject({
-      alarm: { kind: 'threshold', alarmName: 'beta-other-s3-object-deletions', periodSeconds: 300, threshold: 1 },
+      alarm: { kind: 'threshold', alarmName: 'beta-other-s3-object-deletions', periodSeconds: 60, evaluationPeriods: 10, datapointsToAlarm: 1, threshold: 1 },
       matches: 2,
-      countsPerPeriod: [{ start: '2026-11-20T14:05:00Z', count: 2 }],
-      alarmPeriods: [{ from: '2026-11-20T14:05:00Z', until: '2026-11-20T14:10:00Z', periods: 1 }],
+      countsPerPeriod: [{ start: '2026-11-20T14:05:00Z', count: 1 }, { start: '2026-11-20T14:06:00Z', count: 1 }],
+      alarmPeriods: [{ from: '2026-11-20T14:05:00Z', until: '2026-11-20T14:16:00Z', periods: 11 }],
     });
     const key = report.detections.find((d: { id: string }) => d.id === 'trail-key-tampering');
     expect(key.patternNote).toMatch(/known only after apply/);
+  }, RUN_TIMEOUT_MS);
+
+  test('GIVEN a deploy role changing a security group and an unknown user changing another WHEN replayed with the role as an expected change agent THEN only the unknown change pages', async () => {
+    const securityGroupChange = (arn: string, time: string) =>
+      at(managementEvent({ eventSource: 'ec2.amazonaws.com', eventName: 'AuthorizeSecurityGroupIngress', userIdentity: arn.includes(':role/') ? roleSession('terraform-deploy', 'apply') : { type: 'IAMUser', arn, accountId: '123456789012', userName: 'mallory' } }), Date.parse(`2026-11-20T${time}Z`));
+    writeCloudTrailLogFile(path.join(folder, 'deploy/a.json.gz'), [
+      securityGroupChange('arn:aws:iam::123456789012:role/terraform-deploy', '09:00:00'),
+      securityGroupChange('arn:aws:iam::123456789012:user/mallory', '11:00:00'),
+    ]);
+    const without = io();
+    expect(await main(['deploy'], without.streams)).toBe(EXIT_ALL_READ);
+    expect(without.stdout()).toMatch(/^cis-security-group-changes +no +≥ 1 in 1 min, any of the last 10 +2 +2 times /m);
+    expect(without.stdout()).not.toMatch(/^cis-security-group-changes\.unknown-principal /m);
+
+    const declared = io();
+    expect(await main(['--expected-change-agent', 'arn:aws:iam::123456789012:role/terraform-*', 'deploy'], declared.streams)).toBe(EXIT_ALL_READ);
+    expect(declared.stdout()).toMatch(/^cis-security-group-changes +no +≥ 1 in 1 min, any of the last 10 +2 +2 times /m);
+    expect(declared.stdout()).toMatch(/^cis-security-group-changes\.unknown-principal +yes +≥ 1 in 1 min, any of the last 10 +1 +1 time +2026-11-20T11:00:00Z .* user\/mallory \(1\)$/m);
+  }, RUN_TIMEOUT_MS);
+
+  test('GIVEN an expected change agent that would match every role WHEN replayed THEN it is refused, exit 2', async () => {
+    const run = io();
+    expect(await main(['--expected-change-agent', 'arn:aws:iam::123456789012:role/*', 'good'], run.streams)).toBe(EXIT_CANNOT_RUN);
+    expect(run.stderr()).toMatch(/^replay: --expected-change-agent: "arn:aws:iam::123456789012:role\/\*" matches every principal of its kind in the account/);
   }, RUN_TIMEOUT_MS);
 
   test('GIVEN a truncated file among good ones WHEN replayed THEN it is reported and skipped, the rest counted, exit 1', async () => {

@@ -6,6 +6,7 @@ const detection = (overrides: Partial<DetectionReport>): DetectionReport => ({
   id: 's3-object-deletions',
   title: 'S3 objects deleted in a watched bucket',
   severity: 'high',
+  pages: true,
   pattern: '{ $.eventName = "DeleteObject" }',
   patternNote: null,
   alarm: { kind: 'threshold', alarmName: 'acme-test-s3-object-deletions', periodSeconds: 300, evaluationPeriods: 1, datapointsToAlarm: 1, threshold: 1 },
@@ -47,8 +48,8 @@ describe('renderReplayTable', () => {
       '123456789012',
     );
     expect(text).toMatch(/^Replay for environment test: 2 files read, 1,234 records, events from 2026-11-20T08:00:00Z to 2026-11-20T18:00:00Z$/m);
-    expect(text).toMatch(/^s3-object-deletions +≥ 1 in 5 min +1,501 +1 time +2026-11-20T14:05:09Z +2026-11-20T14:37:49Z +role\/retention-cleaner \(1,500\), 999999999999:user\/mallory \(1\)$/m);
-    expect(text).toContain('Would have fired:\n  s3-object-deletions (≥ 1 in 5 min), 1 time:\n    2026-11-20 14:05–14:40 UTC (7 periods)');
+    expect(text).toMatch(/^s3-object-deletions +yes +≥ 1 in 5 min +1,501 +1 time +2026-11-20T14:05:09Z +2026-11-20T14:37:49Z +role\/retention-cleaner \(1,500\), 999999999999:user\/mallory \(1\)$/m);
+    expect(text).toContain('Would have fired: 1 alarm, 1 time; 1 paging alarm, 1 page:\n  s3-object-deletions (≥ 1 in 5 min, pages), 1 time:\n    2026-11-20 14:05–14:40 UTC (7 periods)');
   });
 
   test('GIVEN an alarm replay does not simulate WHEN rendered THEN its counts per period are listed with the reason', () => {
@@ -66,7 +67,7 @@ describe('renderReplayTable', () => {
         }),
       ]),
     );
-    expect(text).toMatch(/^s3-unusual-delete-volume +counts per 15 min +4 +n\/a /m);
+    expect(text).toMatch(/^s3-unusual-delete-volume +yes +counts per 15 min +4 +n\/a /m);
     expect(text).toContain(
       's3-unusual-delete-volume (an anomaly band needs the metric history): 2 periods with matches; the busiest 2026-11-20 14:00 UTC 3, 2026-11-20 14:15 UTC 1 (--json has every period)',
     );
@@ -85,6 +86,21 @@ describe('renderReplayTable', () => {
     expect(text).toContain('2 records without a readable eventTime, not evaluated.');
     expect(text).toContain('3 digest files left out');
     expect(text).toContain('Skipped (1 file, nothing in them counted):\n  bad.json.gz: not a complete gzip file');
+  });
+
+  test('GIVEN a record alarm and a paging one that fired WHEN rendered THEN the summary counts both, and pages only the paging one', () => {
+    const fired = [{ from: '2026-11-20T14:05:00Z', until: '2026-11-20T14:15:00Z', periods: 10 }];
+    const text = renderReplayTable(
+      report([
+        detection({ id: 'cis-vpc-changes', severity: 'medium', pages: false, matches: 3, alarmPeriods: [...fired, ...fired] }),
+        detection({ id: 'cis-vpc-changes.unknown-principal', severity: 'high', pages: true, matches: 1, alarmPeriods: fired }),
+      ]),
+    );
+    expect(text).toMatch(/^cis-vpc-changes +no +≥ 1 in 5 min +3 +2 times /m);
+    expect(text).toMatch(/^cis-vpc-changes\.unknown-principal +yes +≥ 1 in 5 min +1 +1 time /m);
+    expect(text).toContain('Would have fired: 2 alarms, 3 times; 1 paging alarm, 1 page:');
+    expect(text).toContain('  cis-vpc-changes (≥ 1 in 5 min), 2 times:');
+    expect(text).toContain('  cis-vpc-changes.unknown-principal (≥ 1 in 5 min, pages), 1 time:');
   });
 
   test('GIVEN many alarm periods WHEN rendered THEN the first dozen are listed and the rest counted', () => {

@@ -78,15 +78,16 @@ describe('replayLogFiles over a folder of generated logs', () => {
     expect(detection('s3-object-deletions').lastMatch).toBe('2026-11-20T14:21:00Z');
   });
 
-  test('GIVEN deletions in two periods WHEN replayed THEN they are binned by 5 minutes and the any-occurrence alarm fires in both', () => {
+  test('GIVEN deletions 15 minutes apart WHEN replayed THEN they are binned by minute and the 1-of-10 any-occurrence alarm fires twice, each time for ten minutes after its last match', () => {
     const deletions = detection('s3-object-deletions');
     expect(deletions.countsPerPeriod).toEqual([
-      { start: '2026-11-20T14:05:00Z', count: 2 },
-      { start: '2026-11-20T14:20:00Z', count: 1 },
+      { start: '2026-11-20T14:05:00Z', count: 1 },
+      { start: '2026-11-20T14:06:00Z', count: 1 },
+      { start: '2026-11-20T14:21:00Z', count: 1 },
     ]);
     expect(deletions.alarmPeriods).toEqual([
-      { from: '2026-11-20T14:05:00Z', until: '2026-11-20T14:10:00Z', periods: 1 },
-      { from: '2026-11-20T14:20:00Z', until: '2026-11-20T14:25:00Z', periods: 1 },
+      { from: '2026-11-20T14:05:00Z', until: '2026-11-20T14:16:00Z', periods: 11 },
+      { from: '2026-11-20T14:21:00Z', until: '2026-11-20T14:31:00Z', periods: 10 },
     ]);
     expect(deletions.firstMatch).toBe('2026-11-20T14:05:10Z');
   });

@@ -19,17 +19,17 @@ const planOf = (input: EnvironmentInput) => Plan.ofEnvironment(parseEnvironments
 const problemsOf = (input: EnvironmentInput): string[] => definitionProblems([input]);
 
 describe('where alarms go, per environment', () => {
-  test('GIVEN the shipped environments THEN none has a paging topic or a chat channel, and the main topic keeps its Terraform addresses', () => {
+  test('GIVEN the shipped environments THEN only prod has a paging topic, none a chat channel, and the main topic keeps its Terraform addresses', () => {
     for (const env of parseEnvironments(ENVIRONMENTS)) {
       const plan = Plan.ofEnvironment(env);
       // The addresses the topic had before it moved into modules/alarm-topic.ts: no replacement on upgrade.
-      expect(Object.keys(plan.resources('aws_sns_topic'))).toEqual(['AuditTrail_Alarms_62214698']);
-      expect(Object.keys(plan.resources('aws_sns_topic_policy'))).toEqual(['AuditTrail_Alarms_TopicPolicy_CC8FADB4']);
+      expect(Object.keys(plan.resources('aws_sns_topic'))).toEqual(env.name === 'prod' ? ['AuditTrail_Alarms_62214698', 'AuditTrail_Alarms_PagingTopic_B7FF454C'] : ['AuditTrail_Alarms_62214698']);
+      expect(Object.keys(plan.resources('aws_sns_topic_policy'))[env.name === 'prod' ? 1 : 0]).toBe('AuditTrail_Alarms_TopicPolicy_CC8FADB4');
       expect(Object.keys(plan.resources('aws_sns_topic_subscription'))[0]).toBe('AuditTrail_Alarms_EmailSubscription0_01D76E06');
       expect(plan.resources('aws_chatbot_slack_channel_configuration')).toEqual({});
       expect(plan.resources('aws_chatbot_teams_channel_configuration')).toEqual({});
       expect(plan.json.provider.aws).toHaveLength(1);
-      expect(plan.json.output.paging_topic_arn).toBeUndefined();
+      expect(plan.json.output.paging_topic_arn === undefined).toBe(env.name !== 'prod');
     }
   });
 

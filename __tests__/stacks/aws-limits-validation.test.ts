@@ -88,8 +88,8 @@ describe('GIVEN names and numbers AWS refuses, which terraform validate and the 
       ]);
     });
     test('THEN more than a day of sub-hour periods is refused', () => {
-      expect(definitionProblems([validEnvironment({ detections: { 's3-object-deletions': { evaluationPeriods: 289 } } })])).toEqual([
-        'environment "test", field detections.s3-object-deletions: 289 periods of 300 s span 86700 s; with a period under an hour CloudWatch evaluates at most one day (86400 s)',
+      expect(definitionProblems([validEnvironment({ detections: { 's3-object-deletions': { evaluationPeriods: 1441 } } })])).toEqual([
+        'environment "test", field detections.s3-object-deletions: 1441 periods of 60 s span 86460 s; with a period under an hour CloudWatch evaluates at most one day (86400 s)',
       ]);
     });
     test('THEN more than seven days of hourly periods is refused, and exactly seven days is accepted', () => {

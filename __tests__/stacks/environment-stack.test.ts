@@ -37,17 +37,19 @@ describe('EnvironmentStack', () => {
       expect(plan.only('aws_cloudwatch_log_group').name).toBe(`/aws/cloudtrail/acme-${name}-s3-audit`);
     });
 
-    test('THEN it outputs the trail ARN, both buckets, log group, topic and key', () => {
+    test('THEN it outputs the trail ARN, both buckets, log group, topic (and prod its paging topic) and key', () => {
       expect(Object.keys(plan.json.output).sort()).toEqual([
-        'access_log_bucket_name', 'alarm_topic_arn', 'kms_key_arn', 'log_bucket_name', 'log_group_name', 'trail_arn',
+        'access_log_bucket_name', 'alarm_topic_arn', 'kms_key_arn', 'log_bucket_name', 'log_group_name', ...(name === 'prod' ? ['paging_topic_arn'] : []), 'trail_arn',
       ]);
       expect(plan.json.output.trail_arn.value).toBe(plan.ref('aws_cloudtrail', 'arn'));
       expect(plan.json.output.kms_key_arn.value).toBe(plan.ref('aws_kms_key', 'arn'));
     });
 
-    test('THEN the alarm topic emails its addresses', () => {
-      const endpoints = Object.values(plan.resources('aws_sns_topic_subscription')).map((s: any) => s.endpoint);
-      expect(endpoints).toEqual(env.alarmEmails);
+    test('THEN the alarm topic emails its addresses, and the paging topic the pager', () => {
+      const subscriptions = Object.values(plan.resources('aws_sns_topic_subscription')) as any[];
+      const topicArn = (topic: string) => `\${aws_sns_topic.${Object.entries(plan.resources('aws_sns_topic')).find(([, t]: any) => t.name === topic)?.[0]}.arn}`;
+      expect(subscriptions.filter((s) => s.topic_arn === topicArn(`acme-${name}-audit-alarms`)).map((s) => s.endpoint)).toEqual(env.alarmEmails);
+      expect(subscriptions.filter((s) => s.topic_arn === topicArn(`acme-${name}-audit-paging`)).map((s) => s.endpoint)).toEqual(name === 'prod' ? ['security-pager@example.com'] : []);
     });
   });
 
@@ -147,7 +149,7 @@ describe('EnvironmentStack', () => {
       const [provider] = Plan.ofEnvironment(env).json.provider.aws;
       expect(provider.endpoints).toEqual([
         {
-          cloudtrail: 'http://127.0.0.1:5000', cloudwatch: 'http://127.0.0.1:5000', cloudwatchlogs: 'http://127.0.0.1:5000',
+          cloudtrail: 'http://127.0.0.1:5000', cloudwatch: 'http://127.0.0.1:5000', cloudwatchlogs: 'http://127.0.0.1:5000', events: 'http://127.0.0.1:5000',
           iam: 'http://127.0.0.1:5000', kms: 'http://127.0.0.1:5000', s3: 'http://127.0.0.1:5000',
           sns: 'http://127.0.0.1:5000', sts: 'http://127.0.0.1:5000',
         },

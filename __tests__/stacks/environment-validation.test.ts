@@ -83,7 +83,7 @@ describe('environments definition', () => {
       expect(problemOf([{ ...validEnvironment(), retentionDays: 30 }])).toBe(
         'environment "test": unknown field "retentionDays" (did you mean "logRetentionDays"?); accepted: name, accountId, region, namePrefix, tags, logRetentionDays, logBucketLifecycle, ' +
           'watchedBuckets, unusualVolume, dataEventReadWriteType, managementEventReadWriteType, alarmEmails, paging, chatChannel, runbookBaseUrl, ' +
-          'detections, silenceAlarmAfterMinutes, blockDestructiveChanges, organization, logArchive, existingTrail, objectLock, replication, suppressions, backend, endpoint',
+          'expectedChangeAgents, fastPath, cisText, detections, silenceAlarmAfterMinutes, blockDestructiveChanges, organization, logArchive, existingTrail, objectLock, replication, suppressions, backend, endpoint',
       );
     });
 

@@ -13,13 +13,14 @@ const README_EXAMPLE = DOCUMENTED_EXAMPLES[0];
 
 /**
  * Every option at once: paging, a chat channel, Object Lock, replication to a log-archive account,
- * every bucket watched with reads. The shipped environments each have only some.
+ * every bucket watched with reads, the fast path to both topics. The shipped environments each have only some.
  */
 export const EVERY_OPTION: EnvironmentInput = {
   ...README_EXAMPLE,
   name: 'every-option',
   watchedBuckets: 'all',
   dataEventReadWriteType: 'All',
+  fastPath: true,
   objectLock: { mode: 'GOVERNANCE', retentionDays: 365 },
   replication: {
     destinationBucketArn: 'arn:aws:s3:::acme-archive-666666666666',
@@ -28,12 +29,17 @@ export const EVERY_OPTION: EnvironmentInput = {
   },
 };
 
-/** The same in the China partition (no chat: Chatbot is not offered there), where ARNs and regional service principals differ. */
+/**
+ * The same in the China partition (no chat: Chatbot is not offered there), where ARNs and regional
+ * service principals differ. No fast path: no AWS page this project found names EventBridge's
+ * service principal in the China regions, so the proof would only repeat the global one.
+ */
 export const EVERY_OPTION_IN_CHINA: EnvironmentInput = {
   ...EVERY_OPTION,
   name: 'every-option-cn',
   region: 'cn-north-1',
   chatChannel: undefined,
+  fastPath: false,
   objectLock: { mode: 'COMPLIANCE', retentionDays: 365 },
   replication: {
     destinationBucketArn: 'arn:aws-cn:s3:::acme-archive-777777777777',

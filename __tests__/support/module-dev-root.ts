@@ -43,6 +43,7 @@ module "audit" {
   detections                       = ${objectLiteral(detections)}
   bucket_intents                   = ${objectLiteral(bucketIntents)}
   unusual_volume                   = ${objectLiteral(unusualVolume)}
+  fast_path                        = ${env.fastPath}
 }
 `;
 }

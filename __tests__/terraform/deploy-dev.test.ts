@@ -1,5 +1,5 @@
 import { CloudTrailClient, GetEventSelectorsCommand, GetTrailCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
-import { CloudWatchClient, DescribeAlarmsCommand, GetDashboardCommand } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchClient, DescribeAlarmsCommand, GetDashboardCommand, ListDashboardsCommand } from '@aws-sdk/client-cloudwatch';
 import {
   CloudWatchLogsClient,
   DescribeLogGroupsCommand,
@@ -18,6 +18,9 @@ import {
 import { GetTopicAttributesCommand, SNSClient } from '@aws-sdk/client-sns';
 import { planStack } from '../../scripts/lib/local-stack';
 import { AppliedEnvironment, appliedEnvironment } from '../support/applied-environments';
+
+/** Where dev's alarms link their runbooks: the dashboard the stack ships, dev setting no runbookBaseUrl. */
+const RUNBOOKS_DASHBOARD = 'https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#dashboards/dashboard/acme-dev-runbooks';
 
 /**
  * GIVEN the dev environment WHEN it is applied to the AWS emulator THEN the AWS APIs report what
@@ -182,7 +185,7 @@ describe('dev stack applied to the AWS emulator', () => {
     expect((queryDefinitions ?? []).map((query) => query.name?.replace(/^acme-dev\//, '')).sort()).toEqual(detectionIds);
     for (const query of queryDefinitions ?? []) {
       expect({ name: query.name, logGroupNames: query.logGroupNames }).toEqual({ name: query.name, logGroupNames: [outputs.log_group_name] });
-      expect(query.queryString).toMatch(/^fields @timestamp, userIdentity\.arn, [^\n]*\n\| filter .+\n\| sort @timestamp desc$/);
+      expect(query.queryString).toMatch(/^fields @timestamp, recipientAccountId, userIdentity\.arn, [^\n]*\n\| filter .+\n\| sort @timestamp desc$/);
     }
   });
 
@@ -195,8 +198,11 @@ describe('dev stack applied to the AWS emulator', () => {
       const description = alarm.AlarmDescription ?? '';
       expect({ id, length: description.length <= 1024, unresolved: description.includes('${') }).toEqual({ id, length: true, unresolved: false });
       expect(description).toContain('https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#logsV2:logs-insights');
-      expect(description).toMatch(new RegExp(`Runbook: https://\\S+#${id}$`));
+      // dev sets no runbookBaseUrl: every alarm links the runbooks shipped into the account, which exist once applied.
+      expect({ id, runbook: description.endsWith(`Runbook: ${RUNBOOKS_DASHBOARD}`) }).toEqual({ id, runbook: true });
     }
+    const { DashboardEntries } = await client(CloudWatchClient).send(new ListDashboardsCommand({ DashboardNamePrefix: 'acme-dev-runbooks' }));
+    expect(DashboardEntries?.map((entry) => entry.DashboardName)).toEqual(['acme-dev-runbooks']);
   });
 
   test('THEN the dashboard lists every alarm of the stack and graphs the log group and the detection metrics', async () => {

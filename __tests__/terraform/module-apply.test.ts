@@ -4,10 +4,17 @@ import path from 'node:path';
 import { CloudTrailClient, GetTrailCommand } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, DescribeMetricFiltersCommand, DescribeQueryDefinitionsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { GetBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
+import { EventBridgeClient, ListRulesCommand, ListTargetsByRuleCommand, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { DescribeKeyCommand, KMSClient, ListAliasesCommand } from '@aws-sdk/client-kms';
+import { GetBucketPolicyCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
+import { SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
+import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { BucketIntent, bucketIntentDetections, detectionTemplateOf } from '../../modules/detections/bucket-intent';
+import { fastPathRules } from '../../modules/detections/fast-path';
+import { fastPathMessage } from '../../modules/fast-path-message';
+import { DETECTION_FIXTURES } from '../fixtures/cloudtrail';
 import { BUCKET_VOLUMES, bucketVolumePattern } from '../../modules/detections/bucket-volume';
-import { insightsQuery } from '../../modules/detections/insights-query';
+import { COMPACT_EVIDENCE_FIELDS, COMPACT_LISTING_QUERY, fieldsLine, insightsQuery } from '../../modules/detections/insights-query';
 import { exportModule } from '../../scripts/export-module';
 import { Emulator, startEmulator } from '../../scripts/lib/emulator';
 import { EXAMPLE_BUCKET_INTENTS, EXAMPLE_WATCHED_BUCKETS } from '../../scripts/lib/module-example';
@@ -110,7 +117,11 @@ describe('the exported module applied to the emulator', () => {
           const [url = ''] = description.match(/https:\/\/\S+/g) ?? [];
           const { detail } = decodeLogsInsightsUrl(url);
           expect({ alarmId, source: detail.source }).toEqual({ alarmId, source: ['/aws/cloudtrail/acme-prod-s3-audit'] });
-          if (detail.editorString !== undefined) expect({ alarmId, editor: detail.editorString }).toEqual({ alarmId, editor: query });
+          // The link holds the query, or, where the description would pass 1024 characters, the same filter with fewer
+          // fields, or last the listing of the log group beside the saved query's name (modules/detection-evidence.ts).
+          const rungs = [query, query?.replace(fieldsLine(), fieldsLine(COMPACT_EVIDENCE_FIELDS)), COMPACT_LISTING_QUERY];
+          expect({ alarmId, editor: rungs.includes(detail.editorString as string | undefined) }).toEqual({ alarmId, editor: true });
+          if (detail.editorString === COMPACT_LISTING_QUERY) expect(description).toContain(`saved query \"acme-prod/${alarmId}\"`);
         }
       }
       const deletions = queryDefinitions?.find((q) => q.name === 'acme-prod/s3-object-deletions')?.queryString;
@@ -142,6 +153,56 @@ describe('the exported module applied to the emulator', () => {
       s3.destroy();
     }
   }, 600_000);
+  test("THEN fast_path made the catalog's rules, each with the pattern and message the stacks write for the same inputs, and a matching event reaches the alarm topic's subscriber", async () => {
+    const events = new EventBridgeClient(emulator.sdkConfig());
+    const kms = new KMSClient(emulator.sdkConfig());
+    const s3 = new S3Client(emulator.sdkConfig());
+    const sns = new SNSClient(emulator.sdkConfig());
+    const sqs = new SQSClient(emulator.sdkConfig());
+    try {
+      // What only the apply knows: the key's id and ARN, the alias ARN, the log buckets' names.
+      const { Aliases = [] } = await kms.send(new ListAliasesCommand({}));
+      const alias = Aliases.find((candidate) => candidate.AliasName === 'alias/acme-prod-s3-audit')!;
+      const { KeyMetadata } = await kms.send(new DescribeKeyCommand({ KeyId: alias.TargetKeyId }));
+      const { Buckets = [] } = await s3.send(new ListBucketsCommand({}));
+      const logGroupName = '/aws/cloudtrail/acme-prod-s3-audit';
+      const expected = fastPathRules({
+        watchedBuckets: EXAMPLE_WATCHED_BUCKETS,
+        logGroupName,
+        kmsKeyArn: KeyMetadata!.Arn!,
+        kmsKeyNames: [KeyMetadata!.KeyId!, 'alias/acme-prod-s3-audit', alias.AliasArn!],
+        logBucketNames: ['acme-prod-audit-logs-', 'acme-prod-access-logs-'].map((prefix) => Buckets.find((bucket) => bucket.Name!.startsWith(prefix))!.Name!),
+        bucketIntents: [],
+      });
+      const { Rules = [] } = await events.send(new ListRulesCommand({ NamePrefix: 'acme-prod-' }));
+      expect(Rules.map((rule) => rule.Name).sort()).toEqual(expected.map((rule) => `acme-prod-${rule.id}`).sort());
+      const location = { partition: 'aws', region: 'us-east-1', accountId: '333333333333' };
+      let topicArn = '';
+      for (const rule of expected) {
+        const applied = Rules.find((candidate) => candidate.Name === `acme-prod-${rule.id}`)!;
+        expect({ id: rule.id, pattern: JSON.parse(applied.EventPattern!) }).toEqual({ id: rule.id, pattern: rule.eventPattern });
+        const { Targets = [] } = await events.send(new ListTargetsByRuleCommand({ Rule: applied.Name }));
+        const message = fastPathMessage(rule, { location, logGroupName, runbookUrl: `https://wiki.example.com/security/s3-audit-trail#${rule.id}` });
+        expect(Targets.map((target) => ({ id: target.Id, paths: target.InputTransformer?.InputPathsMap, template: target.InputTransformer?.InputTemplate }))).toEqual([
+          { id: 'alarm-topic', paths: message.inputPaths, template: message.inputTemplate },
+        ]);
+        topicArn = Targets[0].Arn!;
+      }
+      expect(topicArn).toMatch(/:acme-prod-audit-alarms$/);
+
+      const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'module-fast-path' }));
+      const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }));
+      await sns.send(new SubscribeCommand({ TopicArn: topicArn, Protocol: 'sqs', Endpoint: Attributes!.QueueArn, Attributes: { RawMessageDelivery: 'true' } }));
+      const record = DETECTION_FIXTURES['trail-tampering'].positives[0].record;
+      await events.send(new PutEventsCommand({ Entries: [{ Source: 'aws.cloudtrail', DetailType: 'AWS API Call via CloudTrail', Detail: JSON.stringify(record) }] }));
+      const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 2 }));
+      expect(Messages.map((received) => received.Body)).toEqual([
+        expect.stringMatching(new RegExp(`^\\[critical, fast path\\] CloudTrail logging stopped, deleted or reconfigured\\. Who: .* What: ${record.eventName} .*Runbook: https://wiki\\.example\\.com/security/s3-audit-trail#trail-tampering$`)),
+      ]);
+    } finally {
+      for (const client of [events, kms, s3, sns, sqs]) client.destroy();
+    }
+  });
 
   test('WHEN 30 buckets are watched THEN the plan fails on the 1024-character filter pattern limit', async () => {
     const dir = path.join(work, 'too-many-buckets');

@@ -1,5 +1,6 @@
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { GetBucketReplicationCommand, GetObjectLockConfigurationCommand, S3Client } from '@aws-sdk/client-s3';
+import { EventBridgeClient, ListRulesCommand, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
 import { planStack, stackOutputs } from '../../scripts/lib/local-stack';
 import { terraform, TerraformResult } from '../../scripts/lib/terraform';
 import { AppliedEnvironment, appliedEnvironment } from '../support/applied-environments';
@@ -95,6 +96,24 @@ describe('prod stack with destructive changes blocked', () => {
       ]);
     } finally {
       cloudwatch.destroy();
+    }
+  });
+
+  test('THEN the fast path applied: its rules on the default bus, each targeting both topics through an input transformer', async () => {
+    const events = new EventBridgeClient(deployed.sdkConfig);
+    try {
+      const { Rules = [] } = await events.send(new ListRulesCommand({ NamePrefix: 'acme-prod-' }));
+      expect(Rules.map((rule) => rule.Name)).toEqual(expect.arrayContaining(['acme-prod-trail-tampering', 'acme-prod-log-bucket-tampering', 'acme-prod-s3-immutable-prefix-changed.acme-prod-backups']));
+      expect(Rules).toHaveLength(13);
+      const { Targets = [] } = await events.send(new ListTargetsByRuleCommand({ Rule: 'acme-prod-trail-tampering' }));
+      // ListTargetsByRule promises no order.
+      expect(Targets.map((target) => [target.Id, target.Arn]).sort()).toEqual([
+        ['alarm-topic', 'arn:aws:sns:us-east-1:333333333333:acme-prod-audit-alarms'],
+        ['paging-topic', 'arn:aws:sns:us-east-1:333333333333:acme-prod-audit-paging'],
+      ]);
+      expect(Targets[0].InputTransformer?.InputTemplate).toMatch(/^"\[critical, fast path\] CloudTrail logging stopped/);
+    } finally {
+      events.destroy();
     }
   });
 

@@ -1,4 +1,4 @@
-import { SynthesizedStatement, synthesizedStatements } from '../synthesized-policies';
+import { policyDocumentIdsOf, SynthesizedStatement, synthesizedStatements } from '../synthesized-policies';
 import { escapeRegExp } from './rule-helpers';
 
 /** One resource of the synthesized JSON. */
@@ -40,10 +40,13 @@ export class SynthesizedStack {
     return [...this.statementsByDocument.values()].flat();
   }
 
-  /** The statements of the policy document an attribute such as `policy` points to, or undefined when it is not one. */
+  /**
+   * The statements of the policy document an attribute such as `policy` points to, or undefined when
+   * it is not one. For a policy a plan-time switch picks from two documents, those of either: a
+   * rule holds for both of the policies the module may apply.
+   */
   statementsOf(policyAttribute: unknown): SynthesizedStatement[] | undefined {
-    const match = typeof policyAttribute === 'string' ? /^\$\{data\.aws_iam_policy_document\.([^.}]+)\.json\}$/.exec(policyAttribute) : null;
-    return match ? this.statementsByDocument.get(match[1]) ?? [] : undefined;
+    return policyDocumentIdsOf(policyAttribute)?.flatMap((documentId) => this.statementsByDocument.get(documentId) ?? []);
   }
 
   /** The bucket resource with this name, if the stack creates it. */

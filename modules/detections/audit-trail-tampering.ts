@@ -1,5 +1,27 @@
 import { ANY_OCCURRENCE, CIS_NAMESPACE, Detection, PROJECT_NAMESPACE } from './detection';
-import { allOf, anyEventName, fromService } from './pattern-parts';
+import { allOf, anyEventName, fromService, inBuckets } from './pattern-parts';
+
+/**
+ * The bucket settings that guard the log files: who may read and write them (policy, ACLs, public
+ * access block, ownership), how long they live (lifecycle, versioning, Object Lock), and where
+ * copies go (logging, replication).
+ */
+export const LOG_BUCKET_TAMPERING_EVENTS = [
+  'PutBucketPolicy',
+  'DeleteBucketPolicy',
+  'PutBucketAcl',
+  'PutBucketPublicAccessBlock',
+  'DeleteBucketPublicAccessBlock',
+  'PutBucketOwnershipControls',
+  'DeleteBucketOwnershipControls',
+  'PutBucketLifecycle',
+  'DeleteBucketLifecycle',
+  'PutBucketVersioning',
+  'PutObjectLockConfiguration',
+  'PutBucketLogging',
+  'PutBucketReplication',
+  'DeleteBucketReplication',
+];
 
 /** Changes to the audit trail itself and to what watches it. */
 
@@ -22,6 +44,25 @@ export const AUDIT_TRAIL_TAMPERING_DETECTIONS: readonly Detection[] = [
       anyEventName('StopLogging', 'DeleteTrail', 'UpdateTrail', 'PutEventSelectors', 'CreateTrail', 'StartLogging'),
     ),
     metricName: 'TrailTampering',
+    namespace: PROJECT_NAMESPACE,
+    alarm: ANY_OCCURRENCE,
+  },
+  {
+    id: 'log-bucket-tampering',
+    title: "The trail's log bucket policy, access or retention changed",
+    severity: 'critical',
+    group: 'audit-trail-tampering',
+    description:
+      "A bucket policy, ACL, public access block, ownership, lifecycle, versioning, Object Lock, logging or replication " +
+      "change on the trail's log bucket or its access-log bucket, whoever makes it (expected change agents included). " +
+      'Deploying a change to these buckets raises it too.',
+    runbook:
+      'Loosening the log bucket is how evidence is read, replaced or made to expire. Read requestParameters ' +
+      '(bucketName and the new configuration) and the caller. If it is not a reviewed deploy of this stack, re-apply ' +
+      'the stack to restore the settings, check the bucket for log files deleted or overwritten since (versions and ' +
+      'delete markers), and treat the principal as compromised.',
+    filterPattern: (scope) => allOf(fromService('s3.amazonaws.com'), anyEventName(...LOG_BUCKET_TAMPERING_EVENTS), inBuckets(scope.logBucketNames)),
+    metricName: 'LogBucketTampering',
     namespace: PROJECT_NAMESPACE,
     alarm: ANY_OCCURRENCE,
   },

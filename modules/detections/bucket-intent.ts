@@ -1,5 +1,5 @@
 import { ANY_OCCURRENCE, Detection, PROJECT_NAMESPACE } from './detection';
-import { allOf, anyEventName, anyOf, bucketNameIs, fromService } from './pattern-parts';
+import { allOf, anyEventName, anyOf, bucketNameIs, fromService, SUCCEEDED } from './pattern-parts';
 
 /**
  * What a team declares about one watched bucket: who may change its objects, and which key
@@ -39,7 +39,7 @@ const PRINCIPAL_ARN = '$.userIdentity.arn';
  * True when `selector` is absent or matches none of `patterns`. A comparison on an absent field
  * is false, `!=` included (see valueTest in filter-pattern.ts), so absence is tested on its own.
  */
-function matchesNoneOf(selector: string, patterns: readonly string[]): string | undefined {
+export function matchesNoneOf(selector: string, patterns: readonly string[]): string | undefined {
   if (patterns.length === 0) return undefined;
   const differs = patterns.map((pattern) => `(${selector} != "${pattern}")`);
   return anyOf(`(${selector} NOT EXISTS)`, `(${differs.join(' && ')})`);
@@ -67,6 +67,7 @@ export function unexpectedWriterPattern(bucket: string, expectedWriters: readonl
   return allOf(
     S3,
     anyEventName(...OBJECT_CHANGE_EVENTS),
+    SUCCEEDED,
     bucketNameIs(bucket),
     matchesNoneOf(ISSUER_ARN, expectedWriters.filter((pattern) => comparedAs(pattern).issuer)),
     matchesNoneOf(PRINCIPAL_ARN, expectedWriters.filter((pattern) => comparedAs(pattern).principal)),
@@ -81,6 +82,7 @@ export function immutablePrefixPattern(bucket: string, prefixes: readonly string
   const underAPrefix = anyOf(...prefixes.map((prefix) => `($.requestParameters.key = "${prefix}*")`));
   return allOf(
     S3,
+    SUCCEEDED,
     bucketNameIs(bucket),
     anyOf(`(${anyEventName(...SINGLE_KEY_CHANGE_EVENTS)} && ${underAPrefix})`, '($.eventName = "DeleteObjects")'),
   );

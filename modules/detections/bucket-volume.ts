@@ -1,6 +1,6 @@
 import { OBJECT_DELETE_EVENTS, OBJECT_WRITE_EVENTS } from './bucket-intent';
 import { Severity } from './detection';
-import { allOf, anyEventName, fromService, inBuckets } from './pattern-parts';
+import { allOf, anyEventName, fromService, inBuckets, SUCCEEDED } from './pattern-parts';
 
 /**
  * The two volumes watched per named bucket, as data: the template id names the alarms and their
@@ -46,7 +46,10 @@ export const BUCKET_VOLUMES: readonly BucketVolume[] = [
 
 export const BUCKET_DIMENSION = 'Bucket';
 
-/** The pattern of one volume's metric filter over the named buckets (their events only). */
+/**
+ * The pattern of one volume's metric filter over the named buckets (their events only), counting
+ * the calls S3 carried out: refused ones change no object, and s3-access-denied-probing counts them.
+ */
 export function bucketVolumePattern(volume: BucketVolume, buckets: readonly string[]): string {
-  return allOf(fromService('s3.amazonaws.com'), anyEventName(...volume.events), inBuckets(buckets));
+  return allOf(fromService('s3.amazonaws.com'), anyEventName(...volume.events), SUCCEEDED, inBuckets(buckets));
 }

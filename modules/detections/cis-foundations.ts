@@ -1,4 +1,4 @@
-import { ANY_OCCURRENCE, CIS_NAMESPACE, Detection } from './detection';
+import { ANY_OCCURRENCE, CIS_NAMESPACE, countInWindow, Detection } from './detection';
 
 /**
  * The CIS AWS Foundations Benchmark monitoring set. Each pattern is exactly the text AWS Security
@@ -6,7 +6,23 @@ import { ANY_OCCURRENCE, CIS_NAMESPACE, Detection } from './detection';
  * controls"), and the CIS v1.4 4.15 text for Organizations, which has no Security Hub control.
  * Security Hub fails a filter that adds or changes terms, so do not reformat or "improve" them:
  * the project's own, tighter detections live in the other groups.
+ *
+ * An environment may choose the CIS v6.0.0 text instead (`cisText`). Among the v6.0.0 monitoring
+ * recommendations (section 5, 5.1-5.15) only 5.1, unauthorized API calls, reads differently: it
+ * also leaves out calls from delivery.logs.amazonaws.com and HeadBucket. The benchmark's PDF is
+ * licensed; the text here is as the Steampipe AWS Compliance mod transcribes it
+ * (turbot/steampipe-mod-aws-compliance, cis_v600/docs/cis_v600_5_1.md). Security Hub's
+ * CloudWatch.2 fails the v6.0.0 text: the controls check only the v1.2.0 / v1.4.0 text.
  */
+
+/** CloudWatch.2 as Security Hub checks it. */
+const UNAUTHORIZED_API_CALLS_SECURITY_HUB = '{($.errorCode="*UnauthorizedOperation") || ($.errorCode="AccessDenied*")}';
+/**
+ * CIS v6.0.0 5.1, spacing as transcribed. `&&` binds tighter than `||` in filter patterns
+ * (FilterAndPatternSyntax: "() > && > ||"), so the two exclusions apply to the AccessDenied* term only.
+ */
+export const UNAUTHORIZED_API_CALLS_CIS_V6 =
+  '{ ($.errorCode="*UnauthorizedOperation") || ($.errorCode ="AccessDenied*") && ($.sourceIPAddress!="delivery.logs.amazonaws.com") && ($.eventName!="HeadBucket") }';
 type CisEntry = Omit<Detection, 'group' | 'namespace' | 'alarm'> & Partial<Pick<Detection, 'alarm'>>;
 
 const cis = (entry: CisEntry): Detection => ({
@@ -28,7 +44,7 @@ export const CIS_FOUNDATIONS_DETECTIONS: readonly Detection[] = [
       'and review everything the session did.',
     filterPattern: '{$.userIdentity.type="Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType !="AwsServiceEvent"}',
     metricName: 'RootAccountUsage',
-    controls: ['Security Hub CloudWatch.1', 'CIS 1.7', 'CIS 4.3'],
+    controls: ['Security Hub CloudWatch.1', 'CIS 1.7', 'CIS 4.3', 'CIS v6.0.0 5.3'],
   }),
   cis({
     id: 'cis-unauthorized-api-calls',
@@ -39,10 +55,10 @@ export const CIS_FOUNDATIONS_DETECTIONS: readonly Detection[] = [
       'Repeated denials mean a misconfigured workload or someone probing permissions. Group the matching ' +
       'events by userIdentity.arn and eventName; one principal trying many services is suspicious. Fix the ' +
       "workload's policy, or revoke the principal if the calls are not expected.",
-    filterPattern: '{($.errorCode="*UnauthorizedOperation") || ($.errorCode="AccessDenied*")}',
+    filterPattern: (scope) => (scope.cisText === 'cis-v6.0.0' ? UNAUTHORIZED_API_CALLS_CIS_V6 : UNAUTHORIZED_API_CALLS_SECURITY_HUB),
     metricName: 'UnauthorizedAPICalls',
-    alarm: { ...ANY_OCCURRENCE, threshold: 5 },
-    controls: ['Security Hub CloudWatch.2', 'CIS 4.1'],
+    alarm: countInWindow(5),
+    controls: ['Security Hub CloudWatch.2', 'CIS 4.1', 'CIS v6.0.0 5.1'],
   }),
   cis({
     id: 'cis-console-signin-without-mfa',
@@ -55,7 +71,7 @@ export const CIS_FOUNDATIONS_DETECTIONS: readonly Detection[] = [
     filterPattern:
       '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }',
     metricName: 'ConsoleSigninWithoutMFA',
-    controls: ['Security Hub CloudWatch.3', 'CIS 4.2'],
+    controls: ['Security Hub CloudWatch.3', 'CIS 4.2', 'CIS v6.0.0 5.2'],
   }),
   cis({
     id: 'cis-iam-policy-changes',
@@ -68,7 +84,7 @@ export const CIS_FOUNDATIONS_DETECTIONS: readonly Detection[] = [
     filterPattern:
       '{($.eventName=DeleteGroupPolicy) || ($.eventName=DeleteRolePolicy) || ($.eventName=DeleteUserPolicy) || ($.eventName=PutGroupPolicy) || ($.eventName=PutRolePolicy) || ($.eventName=PutUserPolicy) || ($.eventName=CreatePolicy) || ($.eventName=DeletePolicy) || ($.eventName=CreatePolicyVersion) || ($.eventName=DeletePolicyVersion) || ($.eventName=AttachRolePolicy) || ($.eventName=DetachRolePolicy) || ($.eventName=AttachUserPolicy) || ($.eventName=DetachUserPolicy) || ($.eventName=AttachGroupPolicy) || ($.eventName=DetachGroupPolicy)}',
     metricName: 'IAMPolicyChanges',
-    controls: ['Security Hub CloudWatch.4', 'CIS 4.4'],
+    controls: ['Security Hub CloudWatch.4', 'CIS 4.4', 'CIS v6.0.0 5.4'],
   }),
   cis({
     id: 'cis-cloudtrail-config-changes',
@@ -81,7 +97,7 @@ export const CIS_FOUNDATIONS_DETECTIONS: readonly Detection[] = [
     filterPattern:
       '{($.eventName=CreateTrail) || ($.eventName=UpdateTrail) || ($.eventName=DeleteTrail) || ($.eventName=StartLogging) || ($.eventName=StopLogging)}',
     metricName: 'CloudTrailConfigChanges',
-    controls: ['Security Hub CloudWatch.5', 'CIS 4.5'],
+    controls: ['Security Hub CloudWatch.5', 'CIS 4.5', 'CIS v6.0.0 5.5'],
   }),
   cis({
     id: 'cis-console-auth-failures',
@@ -93,8 +109,8 @@ export const CIS_FOUNDATIONS_DETECTIONS: readonly Detection[] = [
       'additionalEventData) and sourceIPAddress; lock or reset targeted users and make sure they have MFA.',
     filterPattern: '{($.eventName=ConsoleLogin) && ($.errorMessage="Failed authentication")}',
     metricName: 'ConsoleAuthenticationFailures',
-    alarm: { ...ANY_OCCURRENCE, threshold: 3 },
-    controls: ['Security Hub CloudWatch.6', 'CIS 4.6'],
+    alarm: countInWindow(3),
+    controls: ['Security Hub CloudWatch.6', 'CIS 4.6', 'CIS v6.0.0 5.6'],
   }),
   cis({
     id: 'cis-cmk-disable-or-deletion',
@@ -106,7 +122,7 @@ export const CIS_FOUNDATIONS_DETECTIONS: readonly Detection[] = [
       'is approved, cancel it (CancelKeyDeletion) and re-enable the key within the waiting period.',
     filterPattern: '{($.eventSource=kms.amazonaws.com) && (($.eventName=DisableKey) || ($.eventName=ScheduleKeyDeletion))}',
     metricName: 'DisableOrDeleteCMK',
-    controls: ['Security Hub CloudWatch.7', 'CIS 4.7'],
+    controls: ['Security Hub CloudWatch.7', 'CIS 4.7', 'CIS v6.0.0 5.7'],
   }),
   cis({
     id: 'cis-s3-bucket-policy-changes',
@@ -120,7 +136,7 @@ export const CIS_FOUNDATIONS_DETECTIONS: readonly Detection[] = [
     filterPattern:
       '{($.eventSource=s3.amazonaws.com) && (($.eventName=PutBucketAcl) || ($.eventName=PutBucketPolicy) || ($.eventName=PutBucketCors) || ($.eventName=PutBucketLifecycle) || ($.eventName=PutBucketReplication) || ($.eventName=DeleteBucketPolicy) || ($.eventName=DeleteBucketCors) || ($.eventName=DeleteBucketLifecycle) || ($.eventName=DeleteBucketReplication))}',
     metricName: 'S3BucketPolicyChanges',
-    controls: ['Security Hub CloudWatch.8', 'CIS 4.8'],
+    controls: ['Security Hub CloudWatch.8', 'CIS 4.8', 'CIS v6.0.0 5.8'],
   }),
   cis({
     id: 'cis-config-changes',
@@ -133,7 +149,7 @@ export const CIS_FOUNDATIONS_DETECTIONS: readonly Detection[] = [
     filterPattern:
       '{($.eventSource=config.amazonaws.com) && (($.eventName=StopConfigurationRecorder) || ($.eventName=DeleteDeliveryChannel) || ($.eventName=PutDeliveryChannel) || ($.eventName=PutConfigurationRecorder))}',
     metricName: 'AWSConfigChanges',
-    controls: ['Security Hub CloudWatch.9', 'CIS 4.9'],
+    controls: ['Security Hub CloudWatch.9', 'CIS 4.9', 'CIS v6.0.0 5.9'],
   }),
   cis({
     id: 'cis-security-group-changes',
@@ -146,7 +162,7 @@ export const CIS_FOUNDATIONS_DETECTIONS: readonly Detection[] = [
     filterPattern:
       '{($.eventName=AuthorizeSecurityGroupIngress) || ($.eventName=AuthorizeSecurityGroupEgress) || ($.eventName=RevokeSecurityGroupIngress) || ($.eventName=RevokeSecurityGroupEgress) || ($.eventName=CreateSecurityGroup) || ($.eventName=DeleteSecurityGroup)}',
     metricName: 'SecurityGroupChanges',
-    controls: ['Security Hub CloudWatch.10', 'CIS 4.10'],
+    controls: ['Security Hub CloudWatch.10', 'CIS 4.10', 'CIS v6.0.0 5.10'],
   }),
   cis({
     id: 'cis-nacl-changes',
@@ -157,7 +173,7 @@ export const CIS_FOUNDATIONS_DETECTIONS: readonly Detection[] = [
     filterPattern:
       '{($.eventName=CreateNetworkAcl) || ($.eventName=CreateNetworkAclEntry) || ($.eventName=DeleteNetworkAcl) || ($.eventName=DeleteNetworkAclEntry) || ($.eventName=ReplaceNetworkAclEntry) || ($.eventName=ReplaceNetworkAclAssociation)}',
     metricName: 'NACLChanges',
-    controls: ['Security Hub CloudWatch.11', 'CIS 4.11'],
+    controls: ['Security Hub CloudWatch.11', 'CIS 4.11', 'CIS v6.0.0 5.11'],
   }),
   cis({
     id: 'cis-network-gateway-changes',
@@ -168,7 +184,7 @@ export const CIS_FOUNDATIONS_DETECTIONS: readonly Detection[] = [
     filterPattern:
       '{($.eventName=CreateCustomerGateway) || ($.eventName=DeleteCustomerGateway) || ($.eventName=AttachInternetGateway) || ($.eventName=CreateInternetGateway) || ($.eventName=DeleteInternetGateway) || ($.eventName=DetachInternetGateway)}',
     metricName: 'GatewayChanges',
-    controls: ['Security Hub CloudWatch.12', 'CIS 4.12'],
+    controls: ['Security Hub CloudWatch.12', 'CIS 4.12', 'CIS v6.0.0 5.12'],
   }),
   cis({
     id: 'cis-route-table-changes',
@@ -181,7 +197,7 @@ export const CIS_FOUNDATIONS_DETECTIONS: readonly Detection[] = [
     filterPattern:
       '{($.eventName=CreateRoute) || ($.eventName=CreateRouteTable) || ($.eventName=ReplaceRoute) || ($.eventName=ReplaceRouteTableAssociation) || ($.eventName=DeleteRouteTable) || ($.eventName=DeleteRoute) || ($.eventName=DisassociateRouteTable)}',
     metricName: 'RouteTableChanges',
-    controls: ['Security Hub CloudWatch.13', 'CIS 4.13'],
+    controls: ['Security Hub CloudWatch.13', 'CIS 4.13', 'CIS v6.0.0 5.13'],
   }),
   cis({
     id: 'cis-vpc-changes',
@@ -192,7 +208,7 @@ export const CIS_FOUNDATIONS_DETECTIONS: readonly Detection[] = [
     filterPattern:
       '{($.eventName=CreateVpc) || ($.eventName=DeleteVpc) || ($.eventName=ModifyVpcAttribute) || ($.eventName=AcceptVpcPeeringConnection) || ($.eventName=CreateVpcPeeringConnection) || ($.eventName=DeleteVpcPeeringConnection) || ($.eventName=RejectVpcPeeringConnection) || ($.eventName=AttachClassicLinkVpc) || ($.eventName=DetachClassicLinkVpc) || ($.eventName=DisableVpcClassicLink) || ($.eventName=EnableVpcClassicLink)}',
     metricName: 'VPCChanges',
-    controls: ['Security Hub CloudWatch.14', 'CIS 4.14'],
+    controls: ['Security Hub CloudWatch.14', 'CIS 4.14', 'CIS v6.0.0 5.14'],
   }),
   cis({
     id: 'cis-organizations-changes',
@@ -205,6 +221,6 @@ export const CIS_FOUNDATIONS_DETECTIONS: readonly Detection[] = [
     filterPattern:
       '{ ($.eventSource = organizations.amazonaws.com) && (($.eventName = "AcceptHandshake") || ($.eventName = "AttachPolicy") || ($.eventName = "CreateAccount") || ($.eventName = "CreateOrganizationalUnit") || ($.eventName = "CreatePolicy") || ($.eventName = "DeclineHandshake") || ($.eventName = "DeleteOrganization") || ($.eventName = "DeleteOrganizationalUnit") || ($.eventName = "DeletePolicy") || ($.eventName = "DetachPolicy") || ($.eventName = "DisablePolicyType") || ($.eventName = "EnablePolicyType") || ($.eventName = "InviteAccountToOrganization") || ($.eventName = "LeaveOrganization") || ($.eventName = "MoveAccount") || ($.eventName = "RemoveAccountFromOrganization") || ($.eventName = "UpdatePolicy") || ($.eventName = "UpdateOrganizationalUnit")) }',
     metricName: 'OrganizationsChanges',
-    controls: ['CIS 4.15'],
+    controls: ['CIS 4.15', 'CIS v6.0.0 5.15'],
   }),
 ];

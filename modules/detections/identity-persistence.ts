@@ -1,5 +1,5 @@
-import { ANY_OCCURRENCE, Detection, PROJECT_NAMESPACE } from './detection';
-import { allOf, anyEventName, fromService } from './pattern-parts';
+import { ANY_OCCURRENCE, countInWindow, Detection, PROJECT_NAMESPACE } from './detection';
+import { allOf, anyEventName, fromService, SUCCEEDED } from './pattern-parts';
 
 /**
  * Ways to keep access after the first foothold, or to turn an access key into a console session.
@@ -100,6 +100,69 @@ export const IDENTITY_PERSISTENCE_DETECTIONS: readonly Detection[] = [
       anyEventName('CreateTrustAnchor', 'UpdateTrustAnchor', 'EnableTrustAnchor', 'CreateProfile', 'UpdateProfile'),
     ),
     metricName: 'RolesAnywhereTrustChanges',
+    namespace: PROJECT_NAMESPACE,
+    alarm: ANY_OCCURRENCE,
+  },
+  {
+    id: 'console-signin-token-for-role-session',
+    title: 'Console sign-in token requested with role session credentials',
+    severity: 'high',
+    group: 'identity-persistence',
+    description:
+      'GetSigninToken by an assumed-role session other than an IAM Identity Center one: temporary role credentials ' +
+      '(from an instance profile, a CI job, a stolen session) turned into a console session through the federation endpoint.',
+    runbook:
+      'Tools such as aws_consoler turn any role credentials into a browser session this way; IAM Identity Center ' +
+      '(AWSReservedSSO_ roles) does it legitimately and is left out. Read userIdentity.arn (the role and session ' +
+      'name), sourceIPAddress and userAgent. A workload role has no reason to open the console: revoke its ' +
+      'sessions (an inline deny on aws:TokenIssueTime before now) and find where the credentials leaked.',
+    filterPattern: allOf(
+      fromService('signin.amazonaws.com'),
+      anyEventName('GetSigninToken'),
+      '($.userIdentity.type = "AssumedRole")',
+      '($.userIdentity.arn != "*:assumed-role/AWSReservedSSO_*")',
+      SUCCEEDED,
+    ),
+    metricName: 'ConsoleSigninTokenForRoleSession',
+    namespace: PROJECT_NAMESPACE,
+    alarm: ANY_OCCURRENCE,
+  },
+  {
+    id: 'console-signin-failures',
+    title: 'Console sign-in failures, whatever the record says',
+    severity: 'medium',
+    group: 'identity-persistence',
+    description:
+      'ConsoleLogin with responseElements.ConsoleLogin "Failure", three or more in five minutes: every failed ' +
+      'console sign-in, including those recorded without the errorMessage the CIS pattern (cis-console-auth-failures) needs.',
+    runbook:
+      'A burst of failures from one source is password guessing or credential stuffing. Group by ' +
+      'userIdentity.userName or userIdentity.arn and sourceIPAddress; lock or reset the targeted users, make sure they ' +
+      'have MFA, and block the source if it is not yours.',
+    filterPattern: allOf(
+      fromService('signin.amazonaws.com'),
+      anyEventName('ConsoleLogin'),
+      '($.responseElements.ConsoleLogin = "Failure")',
+    ),
+    metricName: 'ConsoleSigninFailures',
+    namespace: PROJECT_NAMESPACE,
+    alarm: countInWindow(3),
+  },
+  {
+    id: 'organizations-account-created',
+    title: 'An account created in the organization',
+    severity: 'high',
+    group: 'identity-persistence',
+    description:
+      'CreateAccountResult: AWS Organizations finished creating an account (or failed to). CreateAccount itself is ' +
+      'in the CIS Organizations list; the result is the event that says an account now exists.',
+    runbook:
+      'A new member account is a place to run workloads and keep access outside every guardrail the existing ' +
+      'accounts have. Read serviceEventDetails.createAccountStatus (accountName, accountId, state) and find the ' +
+      'CreateAccount call and its caller. If nobody on the platform team asked for it, move the account to a ' +
+      'quarantine OU with a deny-all SCP and close it.',
+    filterPattern: allOf(fromService('organizations.amazonaws.com'), anyEventName('CreateAccountResult')),
+    metricName: 'OrganizationsAccountCreated',
     namespace: PROJECT_NAMESPACE,
     alarm: ANY_OCCURRENCE,
   },

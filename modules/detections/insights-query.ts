@@ -51,6 +51,27 @@ export const EVIDENCE_FIELDS: readonly string[] = [
   'userAgent',
 ];
 
+/**
+ * The fields of an alarm's link when the whole query does not fit in its description: who, what,
+ * which bucket and key, from where, and when. The saved query keeps every field.
+ */
+export const COMPACT_EVIDENCE_FIELDS: readonly string[] = [
+  '@timestamp',
+  'userIdentity.arn',
+  'eventName',
+  'requestParameters.bucketName',
+  'requestParameters.key',
+  'sourceIPAddress',
+];
+
+/** `fields ...`, the first line of every query this module writes. */
+export function fieldsLine(fields: readonly string[] = EVIDENCE_FIELDS): string {
+  return `fields ${fields.join(', ')}`;
+}
+
+/** A query that lists the events of the log group, with the compact fields, newest first: no filter. */
+export const COMPACT_LISTING_QUERY = [fieldsLine(COMPACT_EVIDENCE_FIELDS), '| sort @timestamp desc'].join('\n');
+
 /** Thrown for a pattern construct the translation cannot express faithfully. */
 export class InsightsTranslationError extends Error {
   constructor(readonly pattern: string, reason: string) {
@@ -69,7 +90,7 @@ export function insightsQuery(pattern: string): string {
   let query = insightsQueries.get(pattern);
   if (query === undefined) {
     const filter = insightsFilter(pattern);
-    query = [`fields ${EVIDENCE_FIELDS.join(', ')}`, ...(filter === undefined ? [] : [`| filter ${filter}`]), '| sort @timestamp desc'].join('\n');
+    query = [fieldsLine(), ...(filter === undefined ? [] : [`| filter ${filter}`]), '| sort @timestamp desc'].join('\n');
     insightsQueries.set(pattern, query);
   }
   return query;

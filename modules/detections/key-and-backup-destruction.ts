@@ -33,6 +33,28 @@ export const KEY_AND_BACKUP_DESTRUCTION_DETECTIONS: readonly Detection[] = [
     alarm: ANY_OCCURRENCE,
   },
   {
+    id: 'kms-key-material-imported',
+    title: 'Key material imported into a KMS key',
+    severity: 'high',
+    group: 'key-and-backup-destruction',
+    description:
+      'ImportKeyMaterial without an expiry: key material from outside AWS put into a key (origin EXTERNAL). ' +
+      'Imports that expire are kms-imported-key-material-deleted, which is critical.',
+    runbook:
+      'Whoever holds imported key material controls the key: they can delete the material at any time, and data ' +
+      'encrypted under the key is unreadable until it is imported again. Encrypting data under such a key is the ' +
+      'first half of a ransom. Read requestParameters.keyId and the caller; unless the import is your own key ' +
+      'ceremony, find what was encrypted under the key since, and re-encrypt it under a key with AWS-generated material.',
+    filterPattern: allOf(
+      fromService('kms.amazonaws.com'),
+      anyEventName('ImportKeyMaterial'),
+      anyOf('($.requestParameters.expirationModel NOT EXISTS)', '($.requestParameters.expirationModel != "KEY_MATERIAL_EXPIRES")'),
+    ),
+    metricName: 'KmsKeyMaterialImported',
+    namespace: PROJECT_NAMESPACE,
+    alarm: ANY_OCCURRENCE,
+  },
+  {
     id: 'backup-deletions',
     title: 'AWS Backup vaults, recovery points or plans deleted',
     severity: 'high',

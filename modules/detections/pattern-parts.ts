@@ -7,6 +7,12 @@ export function anyEventName(...names: string[]): string {
   return `(${names.map((name) => `($.eventName = "${name}")`).join(' || ')})`;
 }
 
+/**
+ * A call the service carried out. A refused one (`errorCode` AccessDenied, say) changed nothing, so
+ * detections that say something changed leave it out; the denial detections count refusals.
+ */
+export const SUCCEEDED = '($.errorCode NOT EXISTS)';
+
 export function fromService(eventSource: string): string {
   return `($.eventSource = "${eventSource}")`;
 }

@@ -122,4 +122,20 @@ export const S3_CONTROL_PLANE_DETECTIONS: readonly Detection[] = [
     namespace: PROJECT_NAMESPACE,
     alarm: ANY_OCCURRENCE,
   },
+  {
+    id: 's3-website-hosting-changes',
+    title: 'S3 static website hosting turned on or changed',
+    severity: 'high',
+    group: 's3-control-plane',
+    description: 'PutBucketWebsite on any bucket: the bucket gets a website endpoint, or its index, error or redirect rules change.',
+    runbook:
+      'A website endpoint serves objects over plain HTTP to anyone the bucket policy lets read, and a redirect ' +
+      'rule can send visitors elsewhere. Read requestParameters.bucketName and WebsiteConfiguration and the ' +
+      'caller. Unless the bucket is meant to host a site, remove the configuration (DeleteBucketWebsite) and check ' +
+      'the bucket policy and public access block for grants made with it.',
+    filterPattern: allOf(S3, anyEventName('PutBucketWebsite')),
+    metricName: 'S3WebsiteHostingChanges',
+    namespace: PROJECT_NAMESPACE,
+    alarm: ANY_OCCURRENCE,
+  },
 ];

@@ -26,7 +26,7 @@ interface JestReport {
   numTotalTests: number;
   numPassedTests: number;
   numFailedTests: number;
-  testResults: { name: string; startTime: number; endTime: number }[];
+  testResults: { name: string; startTime: number; endTime: number; assertionResults: { fullName: string; status: string }[] }[];
 }
 
 interface PhaseRun {
@@ -36,6 +36,8 @@ interface PhaseRun {
   readonly tests?: { total: number; failed: number };
   /** Seconds per test file, by path below the project. */
   readonly files: Map<string, number>;
+  /** `<file>: <test>` of each failed test. */
+  readonly failures: string[];
 }
 
 const { values } = parseArgs({
@@ -63,13 +65,17 @@ function runPhase(phase: Phase, index: number): PhaseRun {
   const child = spawnSync('/usr/bin/time', ['-f', '%e %U %S', '-o', timing, 'npm', ...args], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28 });
   const [wall, user, system] = readFileSync(timing, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
   const files = new Map<string, number>();
+  const failures: string[] = [];
   let tests: PhaseRun['tests'];
   if (PHASES[phase].jest) {
     const report = JSON.parse(readFileSync(results, 'utf8')) as JestReport;
     tests = { total: report.numTotalTests, failed: report.numFailedTests };
-    for (const result of report.testResults) files.set(path.relative(PROJECT_ROOT, result.name), (result.endTime - result.startTime) / 1000);
+    for (const result of report.testResults) {
+      files.set(path.relative(PROJECT_ROOT, result.name), (result.endTime - result.startTime) / 1000);
+      for (const assertion of result.assertionResults.filter((a) => a.status === 'failed')) failures.push(`${path.relative(PROJECT_ROOT, result.name)}: ${assertion.fullName}`);
+    }
   }
-  return { wall, cpu: user + system, code: child.status, tests, files };
+  return { wall, cpu: user + system, code: child.status, tests, files, failures };
 }
 
 const median = (numbers: number[]) => {
@@ -88,6 +94,7 @@ try {
       const status = run.code === 0 ? 'passed' : `exit ${run.code}`;
       const count = run.tests ? `, ${run.tests.total} tests, ${run.tests.failed} failed` : '';
       console.error(`run ${index + 1}/${runs} ${PHASES[phase].label}: ${seconds(run.wall)} wall, ${seconds(run.cpu)} CPU (${status}${count})`);
+      for (const failure of run.failures) console.error(`  failed: ${failure}`);
     }
   }
 } finally {

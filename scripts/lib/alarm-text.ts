@@ -15,12 +15,14 @@ export interface TriggerSettings {
   readonly datapointsToAlarm?: number;
 }
 
-/** When an alarm fires, e.g. `≥ 10 in 5 min`, `≥ 1 in 5 min, 3 consecutive periods` or `..., 2 of 3 periods`. */
+/**
+ * When an alarm fires, e.g. `≥ 10 in 5 min`, `≥ 1 in 5 min, 3 consecutive periods`, `..., 2 of 3
+ * periods`, or `≥ 1 in 1 min, any of the last 10` for the 1-out-of-N alarms of any-occurrence detections.
+ */
 export function formatTrigger(alarm: TriggerSettings): string {
   const base = `≥ ${alarm.threshold} in ${formatPeriod(alarm.periodSeconds)}`;
   if (alarm.evaluationPeriods === 1) return base;
   const needed = alarm.datapointsToAlarm ?? alarm.evaluationPeriods;
-  return needed === alarm.evaluationPeriods
-    ? `${base}, ${alarm.evaluationPeriods} consecutive periods`
-    : `${base}, ${needed} of ${alarm.evaluationPeriods} periods`;
+  if (needed === alarm.evaluationPeriods) return `${base}, ${alarm.evaluationPeriods} consecutive periods`;
+  return needed === 1 ? `${base}, any of the last ${alarm.evaluationPeriods}` : `${base}, ${needed} of ${alarm.evaluationPeriods} periods`;
 }

@@ -89,6 +89,9 @@ ${intentsHcl}
 
   object_lock = { mode = "GOVERNANCE", retention_days = 365 }
 
+  # An EventBridge rule per critical detection: a message on the alarm topic within seconds, best effort.
+  fast_path = true
+
   # A copy of every log file in a log-archive account (see the README of this module).
   replication = null
 

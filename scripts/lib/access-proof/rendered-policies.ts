@@ -1,4 +1,4 @@
-import { documentPathOf } from '../../../modules/synthesized-policies';
+import { documentPathOf, policyDocumentIdsOf } from '../../../modules/synthesized-policies';
 import { Instance, KnownIds, ProviderLocation, StackJson, StackScope } from './stack-scope';
 import { ExpressionError } from './terraform-expression';
 
@@ -158,6 +158,21 @@ function nameOf(logicalId: string, document: { '//'?: { metadata?: { path?: stri
 
 const DOCUMENT_REFERENCE = /^\$\{data\.aws_iam_policy_document\.([A-Za-z0-9_-]+)(\[0\])?\.json\}$/;
 
+/** The documents a policy attribute names: one reference, or the two a plan-time switch picks from (modules/policy.ts). */
+function documentsNamedBy(value: string): string[] | undefined {
+  const single = DOCUMENT_REFERENCE.exec(value);
+  return single ? [single[1]] : policyDocumentIdsOf(value);
+}
+
+/** Of the documents an attribute names, the one its value is, as evaluated for this instance. */
+function documentOf(instance: Instance, attribute: string, candidates: readonly string[], scope: StackScope): string {
+  if (candidates.length === 1) return candidates[0];
+  const value = instance.attributes[attribute];
+  const chosen = scope.instances('aws_iam_policy_document', { data: true }).filter((document) => candidates.includes(document.logicalId) && document.attributes.json === value);
+  if (chosen.length !== 1) throw new ExpressionError(`${instance.address}.${attribute} is none of ${candidates.join(', ')} as rendered, or more than one`);
+  return chosen[0].logicalId;
+}
+
 /** Every policy document of the stack that takes effect somewhere, rendered, with where it applies. */
 export function renderedPolicies(scope: StackScope): RenderedPolicy[] {
   const documents = scope.stack.data?.aws_iam_policy_document ?? {};
@@ -169,15 +184,16 @@ export function renderedPolicies(scope: StackScope): RenderedPolicy[] {
           throw new ExpressionError(`${type}.${logicalId} sets ${attribute}; the access proof judges role policies only through aws_iam_role_policy and aws_iam_role_policy_attachment`);
         }
         if (!POLICY_ATTRIBUTE.test(attribute) || typeof value !== 'string') continue;
-        const match = DOCUMENT_REFERENCE.exec(value);
+        const documents = documentsNamedBy(value);
         const rule = ATTACHMENTS[type]?.[attribute];
-        if (!match || !rule) {
-          throw new ExpressionError(`${type}.${logicalId}.${attribute} holds a policy the access proof cannot place: ${match ? 'this resource type is not one it judges' : 'it is not built from an aws_iam_policy_document'}`);
+        if (!documents || !rule) {
+          throw new ExpressionError(`${type}.${logicalId}.${attribute} holds a policy the access proof cannot place: ${documents ? 'this resource type is not one it judges' : 'it is not built from an aws_iam_policy_document'}`);
         }
         for (const instance of scope.instances(type).filter((candidate) => candidate.logicalId === logicalId)) {
-          const list = attachments.get(match[1]) ?? [];
+          const documentId = documentOf(instance, attribute, documents, scope);
+          const list = attachments.get(documentId) ?? [];
           list.push({ kind: rule.kind, arn: rule.owner(instance, scope), address: instance.address });
-          attachments.set(match[1], list);
+          attachments.set(documentId, list);
         }
       }
     }

@@ -75,6 +75,8 @@ const COMPUTED: Record<string, (arguments_: Record<string, unknown>, at: Provide
     return { arn, id: arn };
   },
   aws_cloudwatch_metric_alarm: (args, at) => ({ id: () => args.alarm_name, arn: () => `arn:${at.partition}:cloudwatch:${at.region}:${at.accountId}:alarm:${args.alarm_name}` }),
+  // A rule on the default bus: arn:<partition>:events:<region>:<account>:rule/<name>.
+  aws_cloudwatch_event_rule: (args, at) => ({ id: () => args.name, arn: () => `arn:${at.partition}:events:${at.region}:${at.accountId}:rule/${args.name}` }),
 };
 
 function keyIdFor(logicalId: string): string {

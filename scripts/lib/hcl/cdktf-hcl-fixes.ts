@@ -5,7 +5,8 @@ import { endOfBlock, quotedTemplate } from './hcl-scan';
  * machinery) gets wrong, each checked against the stack's own JSON, which cdktf renders right:
  *
  * - a string holding both a `"` (or `\`) and a token is written between quotes unescaped
- *   (terraform-cdk#3911): `"{ ($.x = "a") && ${...} }"`;
+ *   (terraform-cdk#3911): `"{ ($.x = "a") && ${...} }"`; one without a token gets its quotes
+ *   escaped but not its backslashes, so the JSON text `"a\nb"` of a dashboard body becomes a line break;
  * - a variable's falsy attributes (`default = false`, `default = 0`, `default = null`,
  *   `nullable = false`, `sensitive = false`) are dropped, so an optional input becomes required;
  * - every attribute of the `terraform {}` block but providers, backend and cloud is written as
@@ -28,8 +29,10 @@ function stringsIn(value: Json, found: Set<string> = new Set()): Set<string> {
 export function fixTokenStringQuoting(hcl: string, stackJson: object): string {
   let fixed = hcl;
   for (const value of stringsIn(stackJson as Json)) {
-    if (!value.includes('${')) continue;
-    const naive = `"${value}"`;
+    if (!value.includes('${') && !value.includes('\\')) continue;
+    if (value.includes('\n') || value.includes('\r')) continue; // a heredoc: fixHeredocStrings
+    // As cdktf's renderer writes it (escapeQuotes in cdktf/lib/hcl/render.js).
+    const naive = value.includes('${') ? `"${value}"` : `"${value.replace(/(?<!\\)"/g, '\\"')}"`;
     const correct = quotedTemplate(value);
     if (naive !== correct) fixed = fixed.split(naive).join(correct);
   }

@@ -7,7 +7,10 @@
  * replaced by `*`, which matches any key: the detection then counts those calls on every key, a
  * superset of what the deployed filter counts, and the report says so for that detection.
  */
+import { DEFAULT_PAGED_SEVERITIES } from '../../../modules/alarm-paging-defaults';
 import { DETECTION_CATALOG, Severity } from '../../../modules/detections';
+import { environmentDetections, pages } from '../../../modules/detections/environment-detections';
+import { resourceNames } from '../../../stacks/resource-names';
 import { FilterPattern, parseFilterPattern } from '../../../modules/detections/filter-pattern';
 import type { EnvironmentSettings } from '../../../stacks/environment-schema';
 import { SynthesizedDetection, synthesizedDetectionsOf } from '../synthesized-patterns';
@@ -16,9 +19,15 @@ import { AlarmRule, alarmRuleOf } from './alarm-rule';
 export interface ReplayDetection {
   /** The metric filter's name without the environment's prefix: a catalog id, or a per-bucket one. */
   readonly id: string;
-  /** From the catalog; null for a detection the catalog does not list by this id (per-bucket ones). */
+  /** The detection's title and severity; null for a metric filter no detection of the environment names (none today). */
   readonly title: string | null;
   readonly severity: Severity | null;
+  /**
+   * Whether its alarm pages: notifies the paging topic, by severity (the environment's paged
+   * severities, or the default critical and high when it has no paging topic) and unless it is a
+   * record alarm (a configuration change with expected change agents declared).
+   */
+  readonly pages: boolean;
   /** The pattern replay evaluates. */
   readonly pattern: string;
   readonly filter: FilterPattern;
@@ -59,25 +68,50 @@ function alarmedValues(found: SynthesizedDetection): string[] {
 /** Every detection a validated environment deploys (see replayDetectionsOf for the order). */
 export function replayDetections(environment: EnvironmentSettings, trailKeyArn?: string): ReplayDetection[] {
   const synthesized = synthesizedDetectionsOf(environment, { aws_kms_key: trailKeyArn ?? ANY_ARN });
-  return replayDetectionsOf(synthesized, trailKeyArn !== undefined);
+  return replayDetectionsOf(synthesized, trailKeyArn !== undefined, routingOf(environment));
+}
+
+/** Title, severity and paging of each detection an environment deploys, by id. */
+export type DetectionRouting = ReadonlyMap<string, { readonly title: string; readonly severity: Severity; readonly pages: boolean }>;
+
+function routingOf(environment: EnvironmentSettings): DetectionRouting {
+  const names = resourceNames(environment);
+  const paged = environment.paging?.severities ?? DEFAULT_PAGED_SEVERITIES;
+  const detections = environmentDetections({
+    catalog: DETECTION_CATALOG,
+    bucketIntents: environment.bucketIntents,
+    overrides: environment.detections,
+    scope: {
+      watchedBuckets: environment.watchedBuckets,
+      logGroupName: names.logGroupName,
+      kmsKeyArn: '',
+      logBucketNames: [names.logBucketName, names.accessLogBucketName],
+      cisText: environment.cisText,
+    },
+    changeAgents: { agents: environment.expectedChangeAgents ?? [] },
+  });
+  return new Map(detections.map((d) => [d.id, { title: d.title, severity: d.severity, pages: pages(d, paged) }]));
 }
 
 /**
  * The same from detections already synthesized, with the trail key's ARN or with ANY_ARN for it:
  * catalog detections in catalog order, then any other metric filter the stack has, by name.
  */
-export function replayDetectionsOf(synthesized: readonly SynthesizedDetection[], trailKeyArnGiven: boolean): ReplayDetection[] {
+export function replayDetectionsOf(synthesized: readonly SynthesizedDetection[], trailKeyArnGiven: boolean, routing?: DetectionRouting): ReplayDetection[] {
   const catalogOrder = new Map(DETECTION_CATALOG.map((detection, index) => [detection.id, index]));
   const order = (id: string) => catalogOrder.get(id) ?? DETECTION_CATALOG.length;
   return [...synthesized]
     .sort((a, b) => order(a.id) - order(b.id) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     .map((found) => {
       const entry = DETECTION_CATALOG[catalogOrder.get(found.id) ?? -1];
+      const routed = routing?.get(found.id);
       const guessed = !trailKeyArnGiven && found.substitutedReferences.includes('aws_kms_key');
+      const severity = routed?.severity ?? entry?.severity ?? null;
       return {
         id: found.id,
-        title: entry?.title ?? null,
-        severity: entry?.severity ?? null,
+        title: routed?.title ?? entry?.title ?? null,
+        severity,
+        pages: routed?.pages ?? (severity !== null && DEFAULT_PAGED_SEVERITIES.includes(severity)),
         pattern: found.pattern,
         filter: parseFilterPattern(found.pattern),
         rule: alarmRuleOf(found.alarms),

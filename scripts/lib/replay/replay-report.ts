@@ -18,6 +18,8 @@ export interface DetectionReport {
   readonly id: string;
   readonly title: string | null;
   readonly severity: Severity | null;
+  /** Whether the alarm pages (see ReplayDetection.pages). */
+  readonly pages: boolean;
   readonly pattern: string;
   readonly patternNote: string | null;
   readonly alarm: AlarmRule;
@@ -77,6 +79,7 @@ function detectionReport(detection: ReplayDetection, tally: DetectionTally): Det
     id: detection.id,
     title: detection.title,
     severity: detection.severity,
+    pages: detection.pages,
     pattern: detection.pattern,
     patternNote: detection.patternNote ?? null,
     alarm: rule,

@@ -44,7 +44,7 @@ function principalsText(detection: DetectionReport, accountId: string | undefine
 
 function table(rows: readonly string[][]): string[] {
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-  const numeric = new Set([2]);
+  const numeric = new Set([3]);
   return rows.map((row) =>
     row
       .map((text, column) => (column === row.length - 1 ? text : numeric.has(column) ? text.padStart(widths[column]) : text.padEnd(widths[column])))
@@ -70,9 +70,10 @@ export function renderReplayTable(report: ReplayReport, accountId?: string): str
     '',
   );
 
-  const header = ['DETECTION', 'ALARM', 'MATCHES', 'WOULD HAVE FIRED', 'FIRST MATCH', 'LAST MATCH', 'TOP PRINCIPALS'];
+  const header = ['DETECTION', 'PAGES', 'ALARM', 'MATCHES', 'WOULD HAVE FIRED', 'FIRST MATCH', 'LAST MATCH', 'TOP PRINCIPALS'];
   const rows = report.detections.map((d) => [
     d.patternNote ? `${d.id} *` : d.id,
+    d.pages ? 'yes' : 'no',
     alarmText(d),
     count(d.matches),
     firedText(d),
@@ -84,10 +85,16 @@ export function renderReplayTable(report: ReplayReport, accountId?: string): str
 
   const fired = report.detections.filter((d) => (d.alarmPeriods ?? []).length > 0);
   if (fired.length > 0) {
-    lines.push('', 'Would have fired:');
+    const episodes = (ds: readonly DetectionReport[]) => ds.reduce((sum, d) => sum + (d.alarmPeriods ?? []).length, 0);
+    const paging = fired.filter((d) => d.pages);
+    lines.push(
+      '',
+      `Would have fired: ${plural(fired.length, 'alarm')}, ${plural(episodes(fired), 'time')}; ` +
+        `${plural(paging.length, 'paging alarm')}, ${plural(episodes(paging), 'page')}:`,
+    );
     for (const d of fired) {
       const episodes = d.alarmPeriods ?? [];
-      lines.push(`  ${d.id} (${alarmText(d)}), ${plural(episodes.length, 'time')}:`);
+      lines.push(`  ${d.id} (${alarmText(d)}${d.pages ? ', pages' : ''}), ${plural(episodes.length, 'time')}:`);
       for (const e of episodes.slice(0, LISTED_EPISODES)) lines.push(`    ${periodRange(e.from, e.until)} (${plural(e.periods, 'period')})`);
       if (episodes.length > LISTED_EPISODES) lines.push(`    and ${count(episodes.length - LISTED_EPISODES)} more (--json lists them all)`);
     }

@@ -57,7 +57,7 @@ export function chooseTarget(args: SmokeArguments, environments: readonly Enviro
   const testBucket = chooseTestBucket(env, names, args.bucket);
   if ('message' in testBucket) return { ok: false, message: testBucket.message };
 
-  const scope = { watchedBuckets: env.watchedBuckets, logGroupName: names.logGroupName, kmsKeyArn: '' };
+  const scope = { watchedBuckets: env.watchedBuckets, logGroupName: names.logGroupName, kmsKeyArn: '', logBucketNames: [names.logBucketName, names.accessLogBucketName] };
   const enabled = resolveDetections(DETECTION_CATALOG, env.detections, scope);
   const deletions = enabled.find((detection) => detection.id === DELETION_DETECTION_ID);
   // The namespace each stack's metric filters publish to (see AuditAlarms.addDetection).

@@ -5,6 +5,7 @@ import { alarmNotifications } from './alarm-notifications';
 import { bucketAccess } from './bucket-access';
 import { chatChannel } from './chat-channel';
 import { cloudTrailDelivery } from './cloudtrail-delivery';
+import { eventBridgeNotifications } from './eventbridge-notifications';
 import { keyAdministration } from './key-administration';
 import { logGroupEncryption } from './log-group-encryption';
 import { replication } from './replication';
@@ -14,6 +15,7 @@ export const INTERACTION_SOURCES: readonly InteractionSource[] = [
   cloudTrailDelivery,
   logGroupEncryption,
   alarmNotifications,
+  eventBridgeNotifications,
   serverAccessLogging,
   replication,
   chatChannel,
