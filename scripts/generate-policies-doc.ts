@@ -243,10 +243,14 @@ function hasSourceOrThrow(statement: SynthesizedStatement): boolean {
   return true;
 }
 
-export async function main(args: readonly string[], docPath = POLICIES_DOC_PATH): Promise<number> {
+/**
+ * Writes the reference, or with `--check` compares it. `stacks` are the documented environments'
+ * stacks when the caller has synthesized them already (a test that also reads their statements).
+ */
+export async function main(args: readonly string[], docPath = POLICIES_DOC_PATH, stacks?: Map<string, StackJson>): Promise<number> {
   const environments = documentedEnvironments();
-  const stacks = shippedStacks(environments);
-  return writeOrCheckDoc(docPath, renderPoliciesDoc(shippedStatements(stacks), await shippedProofs(environments, stacks)), args, REGENERATE_POLICIES_COMMAND);
+  const synthesized = stacks ?? shippedStacks(environments);
+  return writeOrCheckDoc(docPath, renderPoliciesDoc(shippedStatements(synthesized), await shippedProofs(environments, synthesized)), args, REGENERATE_POLICIES_COMMAND);
 }
 
 if (require.main === module) {

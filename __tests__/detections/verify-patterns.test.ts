@@ -19,6 +19,7 @@ import {
   liveEvaluator,
   liveRegion,
   localEvaluator,
+  main,
   matchedFromResponse,
   MAX_MESSAGES_PER_CALL,
   NO_CREDENTIALS_MESSAGE,
@@ -318,18 +319,12 @@ describe('verify-patterns checks the definition in use', () => {
     expect(planned.plans.map((plan) => plan.id)).not.toContain('cis-console-signin-without-mfa');
   });
 
-  test('GIVEN S3_AUDIT_TRAIL_ENVIRONMENTS WHEN npm run verify:patterns runs THEN it names that file and verifies its environment, not the fixture one', () => {
+  test('GIVEN S3_AUDIT_TRAIL_ENVIRONMENTS WHEN npm run verify:patterns runs THEN it names that file and verifies its environment, not the fixture one', async () => {
     const work = mkdtempSync(join(tmpdir(), 'verify-definition-'));
     try {
       const definition = join(work, 'mine.json');
       writeFileSync(definition, JSON.stringify([mine]));
-      const { INIT_CWD: _from, ...environ } = process.env;
-      const result = spawnSync(process.execPath, ['-r', '@swc-node/register', 'scripts/verify-patterns.ts'], {
-        cwd: ROOT,
-        env: { ...environ, S3_AUDIT_TRAIL_ENVIRONMENTS: definition },
-        encoding: 'utf8',
-        timeout: 60_000,
-      });
+      const result = await runMain([], { S3_AUDIT_TRAIL_ENVIRONMENTS: definition });
       expect(result.stderr).toBe('');
       expect(result.stdout).toContain(`Definition: ${definition}`);
       expect(result.stdout).toContain('Synthesized patterns for environment "mine"');
@@ -339,17 +334,40 @@ describe('verify-patterns checks the definition in use', () => {
     } finally {
       rmSync(work, { recursive: true, force: true });
     }
-  }, 90_000);
+  });
 
-  test('GIVEN --env naming no environment of the definition THEN it exits 2 naming those defined', () => {
-    const result = spawnSync(process.execPath, ['-r', '@swc-node/register', 'scripts/verify-patterns.ts', '--env', 'nope'], {
-      cwd: ROOT,
-      env: Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'S3_AUDIT_TRAIL_ENVIRONMENTS')),
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+  test('GIVEN --env naming no environment of the definition THEN it exits 2 naming those defined', async () => {
+    const result = await runMain(['--env', 'nope'], { S3_AUDIT_TRAIL_ENVIRONMENTS: undefined });
     expect(result.status).toBe(EXIT_CANNOT_RUN);
     expect(result.stderr).toContain('no environment "nope" in the built-in definition');
     expect(result.stderr).toContain('defined: dev, staging, prod (or --env fixture)');
-  }, 90_000);
+  });
 });
+
+/**
+ * The command's main in this process, with these environment settings and its output captured:
+ * what `npm run verify:patterns` runs after node starts (the --live case above starts it for real).
+ */
+async function runMain(args: string[], settings: Record<string, string | undefined>): Promise<{ status: number; stdout: string; stderr: string }> {
+  const saved = Object.fromEntries(Object.keys(settings).map((name) => [name, process.env[name]]));
+  const out: string[] = [];
+  const err: string[] = [];
+  const spies = [
+    jest.spyOn(console, 'log').mockImplementation((...line: unknown[]) => out.push(line.join(' '))),
+    jest.spyOn(console, 'error').mockImplementation((...line: unknown[]) => err.push(line.join(' '))),
+  ];
+  const set = (values: Record<string, string | undefined>) => {
+    for (const [name, value] of Object.entries(values)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  };
+  set(settings);
+  try {
+    const status = await main(args);
+    return { status, stdout: out.join('\n'), stderr: err.join('\n') };
+  } finally {
+    set(saved);
+    for (const spy of spies) spy.mockRestore();
+  }
+}
