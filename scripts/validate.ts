@@ -89,7 +89,7 @@ export async function validateTogether(stackDirs: readonly string[], env = terra
       return { stack: path.basename(dir), valid: !own.some((d) => d.severity === 'error'), problems, seconds: seconds() };
     });
     if (!callErrors) return results;
-    return Promise.all(results.map((result, index) => (result.valid ? validateStack(stackDirs[index], env) : result)));
+    return await Promise.all(results.map((result, index) => (result.valid ? validateStack(stackDirs[index], env) : result)));
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -1,6 +1,6 @@
 import { fixFalsyVariableAttributes, fixQuotedDependsOn, fixTokenStringQuoting, renderTerraformBlock } from '../../scripts/lib/hcl/cdktf-hcl-fixes';
 import { endOfBlock, quotedTemplate } from '../../scripts/lib/hcl/hcl-scan';
-import { bareExpression, hclBlocks, hclValue } from '../../scripts/lib/hcl/json-to-hcl';
+import { bareExpression, hclBlocks, hclBody, hclValue } from '../../scripts/lib/hcl/json-to-hcl';
 import { topLevelBlocks } from '../../scripts/lib/hcl/top-level-blocks';
 
 describe('repairs to cdktf 0.21 HCL', () => {
@@ -83,6 +83,24 @@ describe('repairs to cdktf 0.21 HCL', () => {
       '      field = "readOnly"',
       '      equals = ["false"]',
       '    }',
+      '  }',
+      '}',
+    ]);
+  });
+
+  test('GIVEN a list of dynamic blocks of one type THEN each is written, in order, with its own for_each and content', () => {
+    expect(hclBody({ name: 't', dynamic: { selector: [{ for_each: '${var.a ? [1] : []}', content: { n: 'first' } }, { for_each: '${[1]}', content: { n: 'second' } }] } }, '')).toEqual([
+      'name = "t"',
+      'dynamic "selector" {',
+      '  for_each = var.a ? [1] : []',
+      '  content {',
+      '    n = "first"',
+      '  }',
+      '}',
+      'dynamic "selector" {',
+      '  for_each = [1]',
+      '  content {',
+      '    n = "second"',
       '  }',
       '}',
     ]);
