@@ -193,6 +193,11 @@ interface OrganizationTrail {
   readonly isOrganizationTrail: boolean | PlanTime;
 }
 
+/** For the module: the organization's id, or null while `organization` (null or `{ id, ... }`) is null. */
+export function planTimeOrganizationId(organization: PlanTime): PlanTime {
+  return planTime(`try(${organization.planTimeExpression}.id, null)`);
+}
+
 /**
  * The organization trail, if any. For the module (`var.organization`, null or
  * `{ id, management_account_id }`), every value is an expression that also holds when it is null:
@@ -203,7 +208,7 @@ function organizationTrailOf(organization: OrganizationTrailSettings | PlanTime 
   if (!isPlanTime(organization)) return { id: organization.id, ownerAccountId: organization.managementAccountId, isOrganizationTrail: true };
   const value = organization.planTimeExpression;
   return {
-    id: planTime(`try(${value}.id, null)`),
+    id: planTimeOrganizationId(organization),
     ownerAccountId: `\${coalesce(try(${value}.management_account_id, null), ${hclQuoted(accountId)})}`,
     isOrganizationTrail: planTime(`${value} != null`),
   };

@@ -9,14 +9,13 @@ import { IMMUTABLE_PREFIX_CHANGED, UNEXPECTED_WRITER } from '../modules/detectio
 import { MAX_METRIC_FILTERS_PER_LOG_GROUP } from '../modules/detections/limits';
 import { inExpressionString, planTime } from '../modules/plan-time';
 import { organizationStreamPrefixOrOwn } from '../modules/log-delivery-role';
-import { S3AuditTrail } from '../modules/s3-audit-trail';
+import { planTimeOrganizationId, S3AuditTrail } from '../modules/s3-audit-trail';
 import { BASE_TERRAFORM_VERSION } from './environment-backend';
 import { defineModuleVariables } from './module-variables';
 import { resourceNamesOf } from './resource-names';
 
-/** `var.organization`, null or `{ id, management_account_id }`, and its id or null. */
+/** `var.organization`, null or `{ id, management_account_id }`. */
 const ORGANIZATION = planTime('var.organization');
-const ORGANIZATION_ID = planTime('try(var.organization.id, null)');
 
 /** The provider versions the module accepts: the one it is tested with, up to the next major. */
 export const MODULE_AWS_PROVIDER_VERSION = '>= 5.100, < 6.0';
@@ -94,7 +93,7 @@ export class ModuleStack extends TerraformStack {
         accessLogBucketName: names.accessLogBucketName,
         accountId: caller.accountId,
         // The delivery role's second stream entry (LogDeliveryRole), whatever var.organization is.
-        organizationId: organizationStreamPrefixOrOwn(ORGANIZATION_ID, caller.accountId),
+        organizationId: organizationStreamPrefixOrOwn(planTimeOrganizationId(ORGANIZATION), caller.accountId),
       },
       suppressions: MODULE_SUPPRESSIONS,
     });

@@ -5,7 +5,6 @@
  * cdktf's verdict is taken from cdktf itself: @cdktf/cli-core is the code the cdktf-cli bundle is
  * built from, at the same version.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,8 +15,8 @@ import { lockProvidersFromMirror, synthesizedStackDirs } from '../../scripts/lib
 import { synthesize } from '../../scripts/lib/synth';
 import { providerMirror, terraformEnv } from '../../scripts/lib/terraform';
 import { validEnvironment } from '../support/environments';
+import { npmRun } from '../support/npm-run';
 
-const ROOT = join(__dirname, '..', '..');
 /** Nothing listens here: any attempt to reach the registry fails at once (Go never proxies loopback). */
 const NO_REGISTRY = { HTTPS_PROXY: 'http://127.0.0.1:9', HTTP_PROXY: 'http://127.0.0.1:9', NO_PROXY: '' };
 const mirror = providerMirror();
@@ -82,29 +81,6 @@ async function cdktfVerdicts(outdir: string): Promise<CdktfVerdict[]> {
   }, 120_000);
 });
 
-interface CommandResult {
-  readonly code: number | null;
-  readonly output: string;
-}
-
-/** Runs an npm script in the project, killing it (and what it started) if it overruns. */
-function npmRun(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<CommandResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['run', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    const timer = setTimeout(() => {
-      process.kill(-(child.pid as number), 'SIGKILL');
-      reject(new Error(`npm run ${args.join(' ')} took longer than ${timeoutMs} ms:\n${output}`));
-    }, timeoutMs);
-    child.once('error', reject);
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
-    });
-  });
-}
 
 (mirror ? describe : describe.skip)('GIVEN a stack synthesized against the AWS emulator, never initialized, and no registry reachable', () => {
   let emulator: Emulator | undefined;

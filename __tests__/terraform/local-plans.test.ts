@@ -4,39 +4,16 @@
  * plans a Terraform root of the user's own that calls the exported module by a local path
  * (examples/terraform-root, as docs/offline.md shows it) and leaves that folder as it was.
  */
-import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportModule } from '../../scripts/export-module';
 import { OVERRIDE_FILE } from '../../scripts/plan-local';
 import { CLI_CONFIG_DIR } from '../../scripts/lib/terraform';
+import { npmRun } from '../support/npm-run';
 
 const ROOT = join(__dirname, '..', '..');
 
-interface Run {
-  readonly code: number | null;
-  readonly output: string;
-}
-
-/** `npm run <args>` in a process group of its own, killed whole if it overruns. */
-function npmRun(args: readonly string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['run', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    const timer = setTimeout(() => {
-      process.kill(-(child.pid as number), 'SIGKILL');
-      reject(new Error(`npm run ${args.join(' ')} took longer than ${timeoutMs} ms:\n${output}`));
-    }, timeoutMs);
-    child.once('error', reject);
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
-    });
-  });
-}
 
 const { S3_AUDIT_TRAIL_ENVIRONMENTS: _definition, INIT_CWD: _from, ...environ } = process.env;
 

@@ -26,10 +26,6 @@ export function stackHclBlocks(stack: TerraformStack): TopLevelBlock[] {
       const body = json.resource?.[block.labels[0]]?.[block.labels[1]];
       return body ? { ...block, text: unwrapInterpolationOnly(fixLifecycle(fixDynamicBlocks(fixNestedDynamicBlocks(block.text, body), body), body)) } : block;
     }
-    if (block.kind === 'data') {
-      const body = json.data?.[block.labels[0]]?.[block.labels[1]];
-      return body ? { ...block, text: unwrapInterpolationOnly(fixDynamicBlocks(block.text, body)) } : block;
-    }
     return { ...block, text: unwrapInterpolationOnly(block.text) };
   });
 }
@@ -65,7 +61,7 @@ function fixNestedDynamicBlocks(text: string, body: Json): string {
 }
 
 /**
- * A block's own dynamic blocks (an optional policy statement, an optional trail selector): cdktf
+ * A resource's own dynamic blocks (the module trail's selectors, one of them optional): cdktf
  * writes a list of them as one block with `for_each = undefined`, and the blocks nested in their
  * content as attributes. Its rendering of them is dropped and they are written again from the
  * JSON, at the end of the block, where Terraform reads them in the same order.
